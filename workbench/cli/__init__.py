@@ -1,0 +1,40 @@
+"""The `workbench` command line: a thin layer over workbench.service."""
+
+from __future__ import annotations
+
+import click
+
+from workbench import __version__
+
+
+@click.group(
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Config file (default: nearest workbench.toml or [tool.workbench] in pyproject.toml).",
+)
+@click.option("--debug", is_flag=True, help="Show full tracebacks instead of one-line errors.")
+@click.version_option(__version__, prog_name="workbench")
+@click.pass_context
+def main(ctx: click.Context, config: str | None, debug: bool) -> None:
+    """Check customer-support replies before machine translation reaches the customer.
+
+    Round-trips drafts through machine translation, scores meaning drift and register,
+    flags idioms, acronyms, placeholders and policy problems, and queues risky
+    messages for a human reviewer.
+    """
+    ctx.ensure_object(dict)
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+
+
+def _register() -> None:
+    # Each face module adds its commands to `main`; heavy imports stay inside the commands.
+    from workbench.cli import roundtrip  # noqa: F401
+
+
+_register()

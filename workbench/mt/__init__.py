@@ -1,0 +1,1 @@
+"""Machine translation: backends, routing per language pair, placeholder masking, caching."""

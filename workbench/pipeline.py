@@ -1,0 +1,213 @@
+"""translate -> score -> risk, batched across messages, with progress and cancel callbacks."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from workbench.config import Config
+from workbench.errors import ModelUnavailableError
+from workbench.lang import parse_locale
+from workbench.models import Assessment, Finding, Message, MTInfo, PipelineItem
+from workbench.scoring.base import Scorer, ScoringContext
+from workbench.scoring.registry import build_scorers
+
+if TYPE_CHECKING:
+    from workbench.mt.router import MTRouter
+    from workbench.store import Store
+
+# progress(done, total, stage): stage is "translate", "back-translate", "score"
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+
+BATCH_SIZE = 64
+
+
+class RunCancelled(Exception):
+    """Raised inside a run when the caller's cancel callback returns True."""
+
+
+class Pipeline:
+    """Round-trips messages through MT and runs every enabled scorer and the risk policy."""
+
+    def __init__(
+        self,
+        config: Config,
+        store: Store | None = None,
+        router: MTRouter | None = None,
+        scorers: Sequence[Scorer] | None = None,
+        context: ScoringContext | None = None,
+    ) -> None:
+        self.config = config
+        self.store = store
+        self._router = router
+        self.context = context or ScoringContext(config)
+        self._scorers = list(scorers) if scorers is not None else None
+        self._risk: Any = None
+
+    # Built lazily: a pipeline that only reads the queue never loads an engine or a model.
+    @property
+    def router(self) -> MTRouter:
+        if self._router is None:
+            from workbench.mt.router import MTRouter
+
+            self._router = MTRouter(self.config, store=self.store)
+        return self._router
+
+    @property
+    def scorers(self) -> list[Scorer]:
+        if self._scorers is None:
+            self._scorers = build_scorers(self.context)
+        return self._scorers
+
+    @property
+    def risk_policy(self) -> Any:
+        if self._risk is None:
+            from workbench.risk import RiskPolicy
+
+            self._risk = RiskPolicy.from_config(self.config)
+        return self._risk
+
+    # -- stages -------------------------------------------------------------------------------
+    def expand(self, messages: Sequence[Message], targets: Sequence[str]) -> list[tuple[Message, str]]:
+        """Pair each message with its targets: its own target if it names one, else `targets`."""
+        pairs: list[tuple[Message, str]] = []
+        for message in messages:
+            wanted = [message.target] if message.target else list(targets)
+            for tag in wanted:
+                pairs.append((message, parse_locale(tag).with_default_region().tag))
+        return pairs
+
+    def round_trip(
+        self,
+        pairs: Sequence[tuple[Message, str]],
+        progress: Progress | None = None,
+    ) -> list[PipelineItem]:
+        """Forward MT (unless a translation is given), then back-translation, batched per pair."""
+        forward: dict[int, tuple[str | None, MTInfo | None, tuple[Finding, ...]]] = {}
+        unavailable: dict[int, list[tuple[str, str]]] = {i: [] for i in range(len(pairs))}
+
+        groups: dict[tuple[str, str], list[int]] = {}
+        for i, (message, target) in enumerate(pairs):
+            if message.translation is not None:
+                forward[i] = (message.translation, MTInfo("given", "given"), ())
+            else:
+                key = (message.source_lang, target.split("-")[0])
+                groups.setdefault(key, []).append(i)
+        self._run_mt(groups, [m.text for m, _ in pairs], forward, unavailable, "translation")
+        if progress:
+            progress(len(pairs), len(pairs), "translate")
+
+        backward: dict[int, tuple[str | None, MTInfo | None, tuple[Finding, ...]]] = {}
+        back_groups: dict[tuple[str, str], list[int]] = {}
+        for i, (message, target) in enumerate(pairs):
+            text = forward.get(i, (None,))[0]
+            if text is not None and text.strip():
+                back_groups.setdefault((target.split("-")[0], message.source_lang), []).append(i)
+        self._run_mt(
+            back_groups,
+            [forward.get(i, (None,))[0] or "" for i in range(len(pairs))],
+            backward,
+            unavailable,
+            "back_translation",
+        )
+        if progress:
+            progress(len(pairs), len(pairs), "back-translate")
+
+        items = []
+        for i, (message, target) in enumerate(pairs):
+            translation, fwd_info, fwd_findings = forward.get(i, (None, None, ()))
+            back, back_info, back_findings = backward.get(i, (None, None, ()))
+            items.append(
+                PipelineItem(
+                    message=message,
+                    target=target,
+                    translation=translation,
+                    back_translation=back,
+                    forward=fwd_info,
+                    backward=back_info,
+                    mt_findings=fwd_findings + back_findings,
+                    unavailable=tuple(unavailable[i]),
+                )
+            )
+        return items
+
+    def _run_mt(
+        self,
+        groups: dict[tuple[str, str], list[int]],
+        texts: Sequence[str],
+        out: dict[int, tuple[str | None, MTInfo | None, tuple[Finding, ...]]],
+        unavailable: dict[int, list[tuple[str, str]]],
+        field_name: str,
+    ) -> None:
+        for (source, target), indices in groups.items():
+            if source == target:
+                for i in indices:
+                    out[i] = (texts[i], MTInfo("identity", "identity"), ())
+                continue
+            try:
+                results = self.router.translate([texts[i] for i in indices], source, target)
+            except ModelUnavailableError as exc:
+                for i in indices:
+                    unavailable[i].append((field_name, str(exc)))
+                continue
+            for i, result in zip(indices, results, strict=True):
+                findings = tuple(dataclasses.replace(f, field=field_name) for f in result.findings)
+                out[i] = (result.text, result.info, findings)
+
+    def score(self, items: Sequence[PipelineItem], progress: Progress | None = None) -> list[Assessment]:
+        """Run every scorer over the batch, merge their results, apply the risk policy."""
+        per_item_signals: list[dict[str, Any]] = [{} for _ in items]
+        per_item_findings: list[list[Finding]] = [list(item.mt_findings) for item in items]
+        per_item_unavailable: list[dict[str, str]] = [dict(item.unavailable) for item in items]
+        for scorer in self.scorers:
+            results = scorer.score(items)
+            if len(results) != len(items):
+                raise RuntimeError(f"scorer {scorer.name} returned {len(results)} results for {len(items)} items")
+            for i, result in enumerate(results):
+                per_item_signals[i].update(result.signals)
+                per_item_findings[i].extend(result.findings)
+                per_item_unavailable[i].update(result.unavailable)
+        assessments = []
+        for i, item in enumerate(items):
+            findings = tuple(
+                f
+                for f in per_item_findings[i]
+                if self.config.rule_enabled(f.rule_id) and not _ignored(item.message, f.rule_id)
+            )
+            risk = self.risk_policy.evaluate(item, per_item_signals[i], findings)
+            assessments.append(
+                Assessment(item, per_item_signals[i], findings, per_item_unavailable[i], risk)
+            )
+        if progress:
+            progress(len(items), len(items), "score")
+        return assessments
+
+    def run(
+        self,
+        messages: Sequence[Message],
+        targets: Sequence[str] | None = None,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+        on_batch: Callable[[list[Assessment]], None] | None = None,
+        batch_size: int = BATCH_SIZE,
+    ) -> list[Assessment]:
+        """The whole flow, in batches; `on_batch` sees (and may store) each batch as it finishes."""
+        pairs = self.expand(messages, targets or self.config.targets)
+        out: list[Assessment] = []
+        for start in range(0, len(pairs), batch_size):
+            if cancelled and cancelled():
+                raise RunCancelled()
+            batch = pairs[start : start + batch_size]
+            assessed = self.score(self.round_trip(batch))
+            if on_batch:
+                on_batch(assessed)
+            out.extend(assessed)
+            if progress:
+                progress(len(out), len(pairs), "score")
+        return out
+
+
+def _ignored(message: Message, rule_id: str) -> bool:
+    return any(rule_id == r or rule_id.startswith(r + ".") for r in message.ignore)

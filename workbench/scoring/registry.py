@@ -1,0 +1,22 @@
+"""The name -> scorer class table; the pipeline and the contract test read it."""
+
+from __future__ import annotations
+
+import importlib
+
+from workbench.scoring.base import Scorer, ScoringContext
+
+# name -> "module:Class". Imported lazily so that loading one scorer never loads another's models.
+SCORERS: dict[str, str] = {
+}
+
+
+def scorer_class(name: str) -> type[Scorer]:
+    module_name, _, class_name = SCORERS[name].partition(":")
+    return getattr(importlib.import_module(module_name), class_name)
+
+
+def build_scorers(context: ScoringContext, names: list[str] | None = None) -> list[Scorer]:
+    """Instantiate the enabled scorers (all registered ones by default), in table order."""
+    chosen = [n for n in SCORERS if names is None or n in names]
+    return [scorer_class(n)(context) for n in chosen]
