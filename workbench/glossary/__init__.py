@@ -1,0 +1,1 @@
+"""Curated knowledge from glossaries/: idioms, acronyms, terms, locales, sensitive topics."""
