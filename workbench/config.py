@@ -46,7 +46,10 @@ class RiskConfig:
     medium: float = 0.35  # score at or above -> medium
     high: float = 0.65  # score at or above -> high
     queue_level: str = "medium"  # queue messages at or above this level
-    max_drift: float | None = None  # drift above this is at least medium
+    max_drift: float | None = None  # drift above this is at least medium (default: calibrated)
+    # rules whose findings always make a message high risk
+    high_rules: list[str] = field(default_factory=lambda: ["formality.mixed", "meaning.negation"])
+    sensitive: bool = True  # sensitive topics (glossaries/sensitive) raise the level and queue
 
 
 @dataclass

@@ -1,0 +1,94 @@
+"""Table-driven tests of the risk policy (a pure function)."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.config import Config, RiskConfig
+from workbench.models import Finding, Message, PipelineItem, Risk
+from workbench.risk import RiskPolicy, should_queue
+
+
+def item(text: str = "Your order ships tomorrow.", translation: str | None = "x") -> PipelineItem:
+    return PipelineItem(Message("m1", text), "de-DE", translation, "y")
+
+
+def finding(rule: str, severity: str = "warning", message: str | None = None) -> Finding:
+    return Finding(rule, message or rule, (0, 1), "translation", severity)  # type: ignore[arg-type]
+
+
+POLICY = RiskPolicy.from_config(Config())
+
+CASES = [
+    # (name, text, signals, findings, expected level)
+    ("clean", "Your order ships tomorrow.", {"drift": 0.05}, [], "low"),
+    ("one info", "Your order ships tomorrow.", {}, [finding("acronyms.unknown", "info")], "low"),
+    ("one warning", "Your order ships tomorrow.", {}, [finding("idioms.idiom")], "low"),
+    ("error is at least medium", "Your order ships tomorrow.", {}, [finding("placeholders.missing", "error")], "medium"),
+    ("mixed register is high", "Your order ships tomorrow.", {}, [finding("formality.mixed", "error")], "high"),
+    ("dropped negation is high", "Your order ships tomorrow.", {}, [finding("meaning.negation", "warning")], "high"),
+    ("drift above limit", "Your order ships tomorrow.", {"drift": 0.5}, [], "medium"),
+    ("drift and errors add up", "Your order ships tomorrow.", {"drift": 0.4}, [finding("formality.informal", "error"), finding("placeholders.missing", "error")], "high"),
+    ("refund is sensitive", "We will refund your order today.", {"drift": 0.0}, [], "medium"),
+    ("legal threat is high", "I will contact my lawyer.", {"drift": 0.0}, [], "high"),
+    ("many warnings add up", "Your order ships tomorrow.", {}, [finding(f"idioms.idiom{i}") for i in range(4)], "medium"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "signals", "findings", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_levels(name: str, text: str, signals: dict, findings: list[Finding], expected: str) -> None:
+    risk = POLICY.evaluate(item(text), signals, findings)
+    assert risk.level == expected
+    assert 0.0 <= risk.score <= 1.0
+
+
+def test_no_translation_is_at_least_medium_and_says_why() -> None:
+    risk = POLICY.evaluate(item(translation=None), {}, [])
+    assert risk.level == "medium"
+    assert risk.reasons[0] == "no translation into de-DE could be produced"
+
+
+def test_reasons_are_ordered_by_weight() -> None:
+    findings = [
+        finding("idioms.idiom", "warning", "idiom 'get back to'"),
+        finding("formality.informal", "error", "informal du where Sie is expected"),
+    ]
+    risk = POLICY.evaluate(item(), {"drift": 0.41}, findings)
+    assert risk.reasons[:3] == (
+        "informal du where Sie is expected",
+        "round-trip drift 0.41 (above the limit 0.35)",
+        "idiom 'get back to'",
+    )
+
+
+def test_pure_same_input_same_output() -> None:
+    args = (item(), {"drift": 0.2}, [finding("idioms.idiom")])
+    assert POLICY.evaluate(*args) == POLICY.evaluate(*args)
+
+
+def test_weights_from_config_override_by_prefix() -> None:
+    policy = RiskPolicy(RiskConfig(weights={"idioms": 0.0}))
+    assert policy.evaluate(item(), {}, [finding("idioms.idiom")]).score == 0.0
+    policy = RiskPolicy(RiskConfig(weights={"idioms": 0.9}))
+    assert policy.evaluate(item(), {}, [finding("idioms.idiom")]).level == "high"
+
+
+def test_thresholds_from_config() -> None:
+    strict = RiskPolicy(RiskConfig(medium=0.1, high=0.2))
+    assert strict.evaluate(item(), {}, [finding("idioms.idiom")]).level == "medium"
+
+
+def test_sensitive_can_be_switched_off() -> None:
+    config = Config()
+    config.risk.sensitive = False
+    policy = RiskPolicy.from_config(config)
+    assert policy.evaluate(item("I will contact my lawyer."), {}, []).level == "low"
+
+
+@pytest.mark.parametrize(
+    ("level", "sensitive", "queue_level", "queued"),
+    [("low", (), "medium", False), ("medium", (), "medium", True), ("high", (), "medium", True),
+     ("medium", (), "high", False), ("low", ("refund",), "high", True)],
+)
+def test_should_queue(level: str, sensitive: tuple, queue_level: str, queued: bool) -> None:
+    assert should_queue(Risk(0.5, level, (), sensitive), queue_level) is queued  # type: ignore[arg-type]

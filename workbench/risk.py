@@ -1,0 +1,114 @@
+"""Risk policy: signals and findings -> a score in [0, 1], a level and plain-language reasons.
+
+The policy is a pure function of its inputs (RiskPolicy.evaluate): the same item, signals and
+findings always give the same Risk. Contributions combine like independent chances of a problem
+reaching the customer (noisy-OR), so many small issues add up but never pass 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from workbench.config import Config, RiskConfig
+from workbench.glossary.sensitive import SensitiveTopic, load_sensitive_topics, match_topics
+from workbench.models import LEVELS, Finding, Level, PipelineItem, Risk
+
+# What one finding of each severity contributes before rule weights.
+SEVERITY_WEIGHT = {"error": 0.45, "warning": 0.15, "info": 0.03}
+# Drift in [0, 1] is scaled by this before combining (config: weights.drift).
+DRIFT_WEIGHT = 0.9
+# Default drift above which a message is at least medium, when config.risk.max_drift is unset.
+DEFAULT_MAX_DRIFT = 0.35
+
+
+def _rank(level: str) -> int:
+    return LEVELS.index(level)  # type: ignore[arg-type]
+
+
+def at_least(level: Level, floor: str) -> Level:
+    return level if _rank(level) >= _rank(floor) else floor  # type: ignore[return-value]
+
+
+def should_queue(risk: Risk, queue_level: str) -> bool:
+    """Queue a message at or above the configured level, and every sensitive one."""
+    return _rank(risk.level) >= _rank(queue_level) or bool(risk.sensitive)
+
+
+@dataclass
+class RiskPolicy:
+    """Weights, thresholds and sensitive topics; `evaluate` is pure."""
+
+    config: RiskConfig = field(default_factory=RiskConfig)
+    topics: Sequence[SensitiveTopic] = ()
+
+    @classmethod
+    def from_config(cls, config: Config) -> RiskPolicy:
+        topics = load_sensitive_topics(config)[0] if config.risk.sensitive else []
+        return cls(config.risk, topics)
+
+    def weight(self, rule_id: str, default: float) -> float:
+        """The most specific configured weight for a rule id ("idioms.idiom" then "idioms")."""
+        parts = rule_id.split(".")
+        for i in range(len(parts), 0, -1):
+            key = ".".join(parts[:i])
+            if key in self.config.weights:
+                return float(self.config.weights[key])
+        return default
+
+    def evaluate(
+        self, item: PipelineItem, signals: Mapping[str, Any], findings: Sequence[Finding]
+    ) -> Risk:
+        contributions: list[tuple[float, str]] = []
+        floor: Level = "low"
+        lead: list[str] = []  # reasons shown before the weighted ones
+        tail: list[str] = []  # and after them
+
+        for f in findings:
+            c = min(1.0, self.weight(f.rule_id, SEVERITY_WEIGHT[f.severity]))
+            contributions.append((c, f.message))
+            if f.severity == "error":
+                floor = at_least(floor, "medium")
+            if any(f.rule_id == r or f.rule_id.startswith(r + ".") for r in self.config.high_rules):
+                floor = at_least(floor, "high")
+
+        drift = signals.get("drift")
+        if isinstance(drift, (int, float)):
+            c = min(1.0, self.weight("drift", DRIFT_WEIGHT) * float(drift))
+            limit = self.config.max_drift if self.config.max_drift is not None else DEFAULT_MAX_DRIFT
+            reason = f"round-trip drift {drift:.2f}"
+            if drift > limit:
+                floor = at_least(floor, "medium")
+                reason += f" (above the limit {limit:.2f})"
+            contributions.append((c, reason))
+
+        if item.translation is None:
+            floor = at_least(floor, "medium")
+            lead.append(f"no translation into {item.target} could be produced")
+
+        sensitive = match_topics(item.message.text, list(self.topics))
+        for topic in sensitive:
+            floor = at_least(floor, topic.level)
+            tail.append(f"sensitive: {topic.label} — a person should check")
+
+        remaining = 1.0
+        for c, _ in contributions:
+            remaining *= 1.0 - max(0.0, c)
+        score = 1.0 - remaining
+
+        level: Level = "low"
+        if score >= self.config.high:
+            level = "high"
+        elif score >= self.config.medium:
+            level = "medium"
+        level = at_least(level, floor)
+
+        ordered = [reason for c, reason in sorted(contributions, key=lambda x: -x[0]) if c >= 0.05]
+        reasons = tuple(dict.fromkeys(lead + ordered + tail))
+        return Risk(
+            score=round(score, 4),
+            level=level,
+            reasons=reasons,
+            sensitive=tuple(t.name for t in sensitive),
+        )
