@@ -26,6 +26,7 @@ class Message:
     line: int | None = None  # 1-based line in that file
     tags: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()  # rule ids suppressed for this message
+    customer: str | None = None  # customer id or e-mail: only its hash is stored (for purge)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,4 +146,197 @@ class Assessment:
             "findings": [f.to_dict() for f in self.findings],
             "risk": self.risk.to_dict() if self.risk else None,
             "unavailable": self.unavailable,
+        }
+
+
+# -- review queue (store + service) ----------------------------------------------------------
+QueueStatus = Literal["queued", "claimed", "approved", "rejected", "escalated", "released"]
+QUEUE_STATUSES: tuple[QueueStatus, ...] = (
+    "queued", "claimed", "approved", "rejected", "escalated", "released"
+)
+# Statuses a reviewer may claim from ("released" = handed back by its claimer, or expired).
+OPEN_STATUSES: tuple[QueueStatus, ...] = ("queued", "released")
+DecisionAction = Literal[
+    "claim", "release", "approve", "edit_approve", "reject", "escalate", "note", "revise"
+]
+DECISION_ACTIONS: tuple[DecisionAction, ...] = (
+    "claim", "release", "approve", "edit_approve", "reject", "escalate", "note", "revise"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class QueueRow:
+    """One line of the review queue (what list views show)."""
+
+    id: int
+    level: Level
+    score: float
+    target: str
+    template_id: str
+    first_line: str
+    top_reason: str
+    status: QueueStatus
+    created: str  # ISO 8601, UTC
+    claimed_by: str | None = None
+    claim_expires: str | None = None
+    sensitive: bool = False
+    updated: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "level": self.level,
+            "score": round(self.score, 4),
+            "target": self.target,
+            "template_id": self.template_id,
+            "first_line": self.first_line,
+            "top_reason": self.top_reason,
+            "status": self.status,
+            "created": self.created,
+            "claimed_by": self.claimed_by,
+            "claim_expires": self.claim_expires,
+            "sensitive": self.sensitive,
+            "updated": self.updated,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One append-only entry in an item's history: who did what, when, to which text."""
+
+    id: int
+    item_id: int
+    reviewer: str
+    at: str  # ISO 8601, UTC
+    action: DecisionAction
+    note: str | None = None  # reason (reject, escalate), note text, or why a claim ended
+    before: str | None = None  # translation before an edit or revision
+    after: str | None = None  # translation after it
+    assessment_id: int | None = None  # the assessment current after this decision
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "item_id": self.item_id,
+            "reviewer": self.reviewer,
+            "at": self.at,
+            "action": self.action,
+            "note": self.note,
+            "before": self.before,
+            "after": self.after,
+            "assessment_id": self.assessment_id,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewItem:
+    """A queue item with its current assessment and full decision history."""
+
+    id: int
+    status: QueueStatus
+    assessment: Assessment
+    decisions: tuple[Decision, ...]
+    created: str
+    updated: str
+    claimed_by: str | None = None
+    claim_expires: str | None = None
+    assessment_id: int | None = None
+    run_id: int | None = None
+
+    @property
+    def level(self) -> Level | None:
+        return self.assessment.risk.level if self.assessment.risk else None
+
+    @property
+    def score(self) -> float | None:
+        return self.assessment.risk.score if self.assessment.risk else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "status": self.status,
+            "claimed_by": self.claimed_by,
+            "claim_expires": self.claim_expires,
+            "created": self.created,
+            "updated": self.updated,
+            "assessment_id": self.assessment_id,
+            "run_id": self.run_id,
+            "assessment": self.assessment.to_dict(),
+            "decisions": [d.to_dict() for d in self.decisions],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SubmitResult:
+    """What one submit did."""
+
+    run_id: int
+    assessed: int  # assessments stored by this run
+    queued: int  # of those, put in the review queue
+    skipped: int = 0  # message/target pairs already assessed (a resumed or repeated submit)
+    redacted: int = 0  # messages whose text had personal data replaced
+    cancelled: bool = False
+    by_level: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id,
+            "assessed": self.assessed,
+            "queued": self.queued,
+            "skipped": self.skipped,
+            "redacted": self.redacted,
+            "cancelled": self.cancelled,
+            "by_level": dict(self.by_level),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class QueueStats:
+    """Queue totals for headers, dashboards and `workbench queue stats`."""
+
+    total: int
+    by_status: dict[str, int]
+    by_level: dict[str, int]  # open items (queued, released, claimed) per risk level
+    by_language: dict[str, int]  # open items per target language
+    decisions_by_reviewer: dict[str, int]  # approve/edit/reject/escalate decisions
+    oldest_open: str | None  # created time of the oldest open item
+    runs: int
+    assessments: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "by_status": dict(self.by_status),
+            "by_level": dict(self.by_level),
+            "by_language": dict(self.by_language),
+            "decisions_by_reviewer": dict(self.decisions_by_reviewer),
+            "oldest_open": self.oldest_open,
+            "runs": self.runs,
+            "assessments": self.assessments,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PurgeReport:
+    """What a retention or deletion request removed (also recorded in the purges table)."""
+
+    criteria: str  # e.g. "older than 2026-10-23T11:00:00+00:00; customer sha256:ab12…"
+    messages: int = 0
+    assessments: int = 0
+    findings: int = 0
+    queue_items: int = 0
+    decisions: int = 0
+    translations: int = 0  # MT cache entries
+    purge_id: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "purge_id": self.purge_id,
+            "criteria": self.criteria,
+            "messages": self.messages,
+            "assessments": self.assessments,
+            "findings": self.findings,
+            "queue_items": self.queue_items,
+            "decisions": self.decisions,
+            "translations": self.translations,
         }
