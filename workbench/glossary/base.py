@@ -122,7 +122,7 @@ def _declares_kind(path: Path, kind: str) -> bool:
 
 # Folder name -> TOML table name of its entries.
 _TABLE = {"idioms": "idiom", "acronyms": "acronym", "terms": "term", "locales": "locale",
-          "sensitive": "topic"}
+          "sensitive": "topic", "policy": "rule"}
 
 
 def table_for(kind: str) -> str:

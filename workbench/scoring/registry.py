@@ -9,6 +9,7 @@ from workbench.scoring.base import Scorer, ScoringContext
 # name -> "module:Class". Imported lazily so that loading one scorer never loads another's models.
 SCORERS: dict[str, str] = {
     "language": "workbench.scoring.language:LanguageScorer",
+    "policy": "workbench.scoring.policy:PolicyScorer",
 }
 
 
