@@ -6,6 +6,10 @@ import os
 
 import pytest
 
+# Session fixture `tiny_argos`: real tiny Argos packages built offline. Imported as `fixtures.…`
+# (tests/ is on sys.path) because argostranslate ships its own top-level `tests` package.
+from fixtures.tiny_argos import tiny_argos  # noqa: F401
+
 # Never let a library reach for a model hub during tests.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

@@ -35,6 +35,7 @@ def main(ctx: click.Context, config: str | None, debug: bool) -> None:
 def _register() -> None:
     # Each face module adds its commands to `main`; heavy imports stay inside the commands.
     from workbench.cli import roundtrip  # noqa: F401
+    from workbench.cli import models  # noqa: F401
 
 
 _register()
