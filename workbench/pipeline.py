@@ -71,12 +71,20 @@ class Pipeline:
 
     # -- stages -------------------------------------------------------------------------------
     def expand(self, messages: Sequence[Message], targets: Sequence[str]) -> list[tuple[Message, str]]:
-        """Pair each message with its targets: its own target if it names one, else `targets`."""
+        """Pair each message with its targets: its own target if it names one, else `targets`.
+
+        A target language that already has a given translation of the same template is not
+        machine-translated again: the given translation is what gets checked.
+        """
+        given = {(m.id, m.text, m.target.split("-")[0]) for m in messages if m.target and m.translation}
         pairs: list[tuple[Message, str]] = []
         for message in messages:
             wanted = [message.target] if message.target else list(targets)
             for tag in wanted:
-                pairs.append((message, parse_locale(tag).with_default_region().tag))
+                locale = parse_locale(tag).with_default_region()
+                if not message.target and (message.id, message.text, locale.language) in given:
+                    continue
+                pairs.append((message, locale.tag))
         return pairs
 
     def round_trip(

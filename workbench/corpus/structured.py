@@ -1,0 +1,164 @@
+"""Record files: CSV, JSON (list, i18next locale files, Zendesk macros), JSONL and YAML."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from workbench.corpus.records import record_to_message
+from workbench.corpus.types import Corpus, CorpusProblem, ReadError
+from workbench.errors import UnknownLanguageError
+from workbench.lang import parse_locale
+from workbench.models import Message
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ReadError(f"not valid UTF-8 (byte {exc.start})") from None
+
+
+def _records(path: Path, records: list[tuple[Any, int | None]], source_lang: str) -> Corpus:
+    corpus = Corpus(files=1)
+    for n, (record, line) in enumerate(records, 1):
+        try:
+            corpus.messages.append(
+                record_to_message(record, default_id=f"{path.stem}:{n}",
+                                  source_lang=source_lang, origin=str(path), line=line)
+            )
+        except ReadError as exc:
+            corpus.problems.append(CorpusProblem(str(path), exc.reason, exc.line or line))
+    return corpus
+
+
+def read_csv(path: Path, source_lang: str) -> Corpus:
+    rows = csv.DictReader(_text(path).splitlines())
+    if not rows.fieldnames or "text" not in rows.fieldnames:
+        raise ReadError("a CSV library needs a header row with at least a 'text' column", 1)
+    # line numbers: header is line 1; assumes no multi-line cells before the row (good enough
+    # for pointing a person at the record)
+    records = [({k: v for k, v in row.items() if v not in (None, "")}, rows.line_num)
+               for row in rows]
+    return _records(path, records, source_lang)
+
+
+def read_jsonl(path: Path, source_lang: str) -> Corpus:
+    corpus = Corpus(files=1)
+    records = []
+    for n, raw in enumerate(_text(path).splitlines(), 1):
+        if not raw.strip():
+            continue
+        try:
+            records.append((json.loads(raw), n))
+        except json.JSONDecodeError as exc:
+            corpus.problems.append(CorpusProblem(str(path), f"invalid JSON: {exc.msg}", n))
+    read = _records(path, records, source_lang)
+    read.problems[:0] = corpus.problems
+    return read
+
+
+def read_yaml(path: Path, source_lang: str) -> Corpus:
+    try:
+        data = yaml.safe_load(_text(path))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ReadError(f"invalid YAML: {exc}", mark.line + 1 if mark else None) from None
+    if isinstance(data, dict) and isinstance(data.get("templates"), list):
+        data = data["templates"]
+    if not isinstance(data, list):
+        raise ReadError("a YAML library is a list of templates (or a 'templates:' list)")
+    return _records(path, [(r, None) for r in data], source_lang)
+
+
+def read_json(path: Path, source_lang: str) -> Corpus:
+    try:
+        data = json.loads(_text(path))
+    except json.JSONDecodeError as exc:
+        raise ReadError(f"invalid JSON: {exc.msg}", exc.lineno) from None
+    if isinstance(data, dict) and isinstance(data.get("macros"), list):
+        return read_zendesk(path, data["macros"], source_lang)
+    if isinstance(data, dict) and isinstance(data.get("messages"), list):
+        data = data["messages"]
+    if isinstance(data, list):
+        return _records(path, [(r, None) for r in data], source_lang)
+    if isinstance(data, dict) and _is_locale_file(path):
+        return Corpus(files=1)  # i18next locale files are read as a set by read_i18next
+    raise ReadError(
+        "unrecognised JSON library: expected a list of templates, {\"messages\": [...]}, "
+        "a Zendesk macros export, or i18next locale files named like en.json"
+    )
+
+
+def _is_locale_file(path: Path) -> bool:
+    try:
+        parse_locale(path.stem)
+        return True
+    except UnknownLanguageError:
+        return False
+
+
+def flatten(data: Any, prefix: str = "") -> dict[str, str]:
+    """Nested i18next keys -> dotted keys ('order.shipped.title')."""
+    out: dict[str, str] = {}
+    if isinstance(data, dict):
+        for key, value in data.items():
+            out.update(flatten(value, f"{prefix}.{key}" if prefix else str(key)))
+    elif isinstance(data, str):
+        out[prefix] = data
+    return out
+
+
+def read_i18next(files: list[Path], source_lang: str) -> Corpus:
+    """en.json + de.json + … in one folder, paired by key."""
+    corpus = Corpus(files=len(files))
+    by_tag: dict[str, dict[str, str]] = {}
+    for path in files:
+        try:
+            data = json.loads(_text(path))
+        except (json.JSONDecodeError, ReadError) as exc:
+            corpus.problems.append(CorpusProblem(str(path), f"invalid JSON: {exc}"))
+            continue
+        by_tag[parse_locale(path.stem).tag] = flatten(data)
+    source_tag = next((t for t in by_tag if t.split("-")[0] == source_lang), None)
+    if source_tag is None:
+        corpus.problems.append(CorpusProblem(
+            str(files[0].parent), f"i18next files found but no {source_lang}.json source file"))
+        return corpus
+    origin = str(files[0].parent / f"{source_tag}.json")
+    for key, text in by_tag[source_tag].items():
+        if not text.strip():
+            continue
+        corpus.messages.append(Message(key, text, source_lang, origin=origin))
+        for tag, strings in by_tag.items():
+            if tag != source_tag and strings.get(key, "").strip():
+                corpus.messages.append(Message(
+                    key, text, source_lang, target=parse_locale(tag).with_default_region().tag,
+                    translation=strings[key], origin=str(files[0].parent / f"{tag}.json")))
+    return corpus
+
+
+def read_zendesk(path: Path, macros: list[Any], source_lang: str) -> Corpus:
+    """A Zendesk macros export: the comment text of each macro is a template."""
+    corpus = Corpus(files=1)
+    for n, macro in enumerate(macros, 1):
+        if not isinstance(macro, dict):
+            corpus.problems.append(CorpusProblem(str(path), f"macro {n} is not an object"))
+            continue
+        comment = next(
+            (a.get("value") for a in macro.get("actions", [])
+             if isinstance(a, dict) and a.get("field") in ("comment_value", "comment_value_html")),
+            None,
+        )
+        if isinstance(comment, list):  # ["channel:all", "text"] form
+            comment = comment[-1] if comment else None
+        if not isinstance(comment, str) or not comment.strip():
+            continue  # macros that only set fields have no reply text
+        corpus.messages.append(
+            Message(str(macro.get("id") or n), comment.strip(), source_lang, origin=str(path))
+        )
+    return corpus
