@@ -24,13 +24,17 @@ from workbench.mt.masking import PROTECTED_PATTERNS, find_protected, mask, mask_
         ("Item %1$s shipped", "printf", "%1$s"),
         ("Hi ${firstName}!", "shell", "${firstName}"),
         ("Hi :name, your parcel left", "colon", ":name"),
-        ("Visit https://shop.example.com/orders?id=42.", "url", "https://shop.example.com/orders?id=42"),
+        (
+            "Visit https://shop.example.com/orders?id=42.",
+            "url",
+            "https://shop.example.com/orders?id=42",
+        ),
         ("or www.example.com/help!", "url", "www.example.com/help"),
         ("Write to support@example.co.uk today", "email", "support@example.co.uk"),
         ("Your order #12345 shipped", "order_id", "#12345"),
         ("Reference ORD-2024-0001 please", "order_id", "ORD-2024-0001"),
         ("Tracking 1Z999AA10123456784 is live", "order_id", "1Z999AA10123456784"),
-        ("Click <a href=\"/x\">here</a>", "html", '<a href="/x">'),
+        ('Click <a href="/x">here</a>', "html", '<a href="/x">'),
         ("line<br/>break", "html", "<br/>"),
     ],
 )
@@ -70,7 +74,9 @@ def test_protected_stretches_do_not_overlap_and_prefer_the_longest() -> None:
 def test_patterns_are_ordered_kind_regex_pairs() -> None:
     kinds = [kind for kind, _ in PROTECTED_PATTERNS]
     assert kinds[0] == "url"
-    assert {"template", "format", "printf", "shell", "colon", "order_id", "html", "email"} <= set(kinds)
+    assert {"template", "format", "printf", "shell", "colon", "order_id", "html", "email"} <= set(
+        kinds
+    )
 
 
 def test_mask_then_unmask_round_trips_exactly() -> None:

@@ -77,7 +77,9 @@ class ApertiumTranslator:
     def mode(self, source: str, target: str) -> str:
         """The apertium mode for a pair, or ModelUnavailableError saying what to install."""
         if not self.installed():
-            raise ModelUnavailableError(f"apertium is not installed ({self.binary!r} not found); {INSTALL_HINT}")
+            raise ModelUnavailableError(
+                f"apertium is not installed ({self.binary!r} not found); {INSTALL_HINT}"
+            )
         mode = self.modes().get((source, target))
         if mode is None:
             have = ", ".join(f"{s}-{t}" for s, t in self.pairs()) or "none"
@@ -119,7 +121,9 @@ class ApertiumTranslator:
         out = list(texts)
         todo = [i for i, t in enumerate(texts) if t.strip()]  # blank text needs no engine
         for chunk in _chunks(todo, texts):
-            for i, translated in zip(chunk, self._translate_chunk([texts[i] for i in chunk], mode), strict=True):
+            for i, translated in zip(
+                chunk, self._translate_chunk([texts[i] for i in chunk], mode), strict=True
+            ):
                 out[i] = translated
         return out
 
@@ -134,7 +138,7 @@ class ApertiumTranslator:
         # The engine disturbed a separator (never seen with the installed pairs, but a pair
         # could): split the batch until each text comes back on its own.
         if len(clean) == 1:
-            return [output]
+            return [_keep_edges(clean[0], output)]
         half = len(clean) // 2
         return self._translate_chunk(clean[:half], mode) + self._translate_chunk(clean[half:], mode)
 
@@ -148,14 +152,17 @@ class ApertiumTranslator:
                 timeout=timeout,
             )
         except FileNotFoundError:
-            raise ModelUnavailableError(f"apertium is not installed ({self.binary!r} not found); {INSTALL_HINT}") from None
-        except subprocess.TimeoutExpired:
-            raise ModelUnavailableError(f"apertium {mode} did not finish within {timeout:.0f} s") from None
-        if done.returncode != 0:
-            why = done.stderr.decode("utf-8", "replace").strip().splitlines()
             raise ModelUnavailableError(
-                f"apertium {mode} failed (exit {done.returncode}): {why[-1] if why else 'no message'}"
-            )
+                f"apertium is not installed ({self.binary!r} not found); {INSTALL_HINT}"
+            ) from None
+        except subprocess.TimeoutExpired:
+            raise ModelUnavailableError(
+                f"apertium {mode} did not finish within {timeout:.0f} s"
+            ) from None
+        if done.returncode != 0:
+            lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            why = lines[-1] if lines else "no message"
+            raise ModelUnavailableError(f"apertium {mode} failed (exit {done.returncode}): {why}")
         return done.stdout.decode("utf-8", "replace")
 
 
@@ -181,7 +188,9 @@ def _chunks(indices: list[int], texts: Sequence[str]) -> list[list[int]]:
     current: list[int] = []
     size = 0
     for i in indices:
-        if current and (size + len(texts[i]) > MAX_CHARS_PER_CALL or len(current) >= MAX_TEXTS_PER_CALL):
+        if current and (
+            size + len(texts[i]) > MAX_CHARS_PER_CALL or len(current) >= MAX_TEXTS_PER_CALL
+        ):
             chunks.append(current)
             current, size = [], 0
         current.append(i)

@@ -23,7 +23,10 @@ PROTECTED_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b"),
     ),
     # Jinja / Mustache / Handlebars: {{ name }}, {{{raw}}}, {% if x %}, {# comment #}
-    ("template", re.compile(r"\{\{\{?[^{}\n]{1,80}\}\}\}?|\{%[^{}\n]{1,80}%\}|\{#[^{}\n]{1,80}#\}")),
+    (
+        "template",
+        re.compile(r"\{\{\{?[^{}\n]{1,80}\}\}\}?|\{%[^{}\n]{1,80}%\}|\{#[^{}\n]{1,80}#\}"),
+    ),
     # Python str.format / ICU simple argument: {name}, {0}, {user.name}, {amount:.2f}, {0!r}
     (
         "format",
@@ -32,7 +35,9 @@ PROTECTED_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # printf: %s, %d, %(name)s, %1$s, %.2f — never "50% off" (no space flag allowed)
     (
         "printf",
-        re.compile(r"%(?:\(\w{1,40}\)|\d{1,2}\$)?[-+#0]?\d{0,3}(?:\.\d{1,3})?[sdifuxXeEgGc@](?![A-Za-z])"),
+        re.compile(
+            r"%(?:\(\w{1,40}\)|\d{1,2}\$)?[-+#0]?\d{0,3}(?:\.\d{1,3})?[sdifuxXeEgGc@](?![A-Za-z])"
+        ),
     ),
     # Shell / JavaScript template literals: ${var}, ${user.name}
     ("shell", re.compile(r"\$\{[A-Za-z_][\w.]{0,60}\}")),
@@ -68,7 +73,9 @@ _MASK_LEFTOVER = re.compile(r"z\s?x\s?q", re.IGNORECASE)
 class Protected:
     """A stretch of text MT must not touch."""
 
-    kind: str  # "url", "email", "template", "format", "printf", "shell", "colon", "order_id", "html"
+    kind: (
+        str  # "url", "email", "template", "format", "printf", "shell", "colon", "order_id", "html"
+    )
     text: str
     start: int
     end: int

@@ -108,9 +108,7 @@ class MTRouter:
 
     def _choose(self, source: str, target: str) -> list[Hop]:
         direct = self._direct()
-        wanted = self.config.mt.pairs.get(f"{source}-{target}") or (
-            self.config.mt.backend
-        )
+        wanted = self.config.mt.pairs.get(f"{source}-{target}") or (self.config.mt.backend)
         if wanted == "auto":
             wanted = None
         if wanted is not None:
@@ -199,7 +197,7 @@ class MTRouter:
         return MTInfo("+".join(names), model)
 
     def signature(self, pairs: Sequence[tuple[str, str]] | None = None) -> dict[str, str]:
-        """"en-es" -> model id (or why there is none) for each pair, both directions by default."""
+        """ "en-es" -> model id (or why there is none) for each pair, both directions by default."""
         if pairs is None:
             src = _lang(self.config.source_lang)
             targets = list(dict.fromkeys(_lang(t) for t in self.config.targets))
