@@ -29,12 +29,31 @@ def main(ctx: click.Context, config: str | None, debug: bool) -> None:
     """
     ctx.ensure_object(dict)
     if ctx.invoked_subcommand is None:
+        if _open_review(ctx):
+            return
         click.echo(ctx.get_help())
+
+
+def _open_review(ctx: click.Context) -> bool:
+    """Bare `workbench` on a terminal opens the review UI when a database exists."""
+    import sys
+
+    from workbench.cli.common import get_config
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return False
+    if not get_config(ctx).db_path().exists():
+        return False
+    from workbench.cli.review import review
+
+    ctx.invoke(review)
+    return True
 
 
 def _register() -> None:
     # Each face module adds its commands to `main`; heavy imports stay inside the commands.
     from workbench.cli import roundtrip  # noqa: F401
+    from workbench.cli import review  # noqa: F401
     from workbench.cli import models  # noqa: F401
 
 

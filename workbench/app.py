@@ -1,0 +1,118 @@
+"""The reviewer's terminal UI: a small Textual App; the screens own their handlers."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Iterable
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
+from textual.worker import get_current_worker
+
+from workbench.service import Service
+from workbench.widgets.status import StatusBar
+
+
+def default_reviewer(configured: str = "") -> str:
+    """The configured reviewer name, else the login name."""
+    if configured:
+        return configured
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry (containers)
+        return "reviewer"
+
+
+class WorkbenchApp(App[None]):
+    """Review queue, review, compose and run screens over one Service."""
+
+    CSS_PATH = "workbench.tcss"
+    TITLE = "workbench"
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("ctrl+t", "toggle_dark", "Dark/light theme", show=False),
+    ]
+
+    def __init__(self, service: Service, reviewer: str, database: str | None = None) -> None:
+        super().__init__()
+        self.service = service
+        self.reviewer = reviewer
+        self.database = database or str(service.config.db_path())
+        self.counts: dict[str, int] | None = None
+
+    def get_default_screen(self) -> Screen:
+        from workbench.screens.queue import QueueScreen
+
+        return QueueScreen()
+
+    def on_mount(self) -> None:
+        self.refresh_counts()
+
+    # -- queue counts in the status bar ----------------------------------------------------------
+    @work(thread=True, exclusive=True, group="counts")
+    def refresh_counts(self) -> None:
+        """Count the queue off the UI thread; a busy database only delays the numbers."""
+        try:
+            counts = self.service.queue_counts()
+        except Exception as exc:  # noqa: BLE001 - any failure is shown, never raised into the UI
+            self.call_from_thread(self.notify, f"Cannot count the queue: {exc}", severity="error")
+            return
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._set_counts, counts)
+
+    def _set_counts(self, counts: dict[str, int]) -> None:
+        self.counts = counts
+        self.update_status(self.screen)
+
+    def update_status(self, screen: Screen) -> None:
+        for bar in screen.query(StatusBar):
+            bar.show(self.database, self.reviewer, self.counts)
+
+    # -- actions -----------------------------------------------------------------------------
+    def action_help(self) -> None:
+        from workbench.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_dark(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every key action of the current screen is also a command-palette entry."""
+        yield from super().get_system_commands(screen)
+        seen = {"command_palette", "quit", "help_quit"}
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            key = self.get_key_display(binding)
+            yield SystemCommand(
+                binding.description,
+                f"{binding.tooltip or binding.description} (key: {key})",
+                _runner(self, active.node, binding.action),
+            )
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notifications often quote template text or error messages: never read them as markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+
+def _runner(app: App[None], node: object, action: str):  # noqa: ANN202 - zero-arg callback
+    async def run() -> None:
+        await app.run_action(action, node)  # type: ignore[arg-type]
+
+    return run

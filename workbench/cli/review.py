@@ -1,0 +1,80 @@
+"""`workbench review`: the reviewer's terminal UI (or the same UI in a browser with --serve)."""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from pathlib import Path
+
+import click
+
+from workbench.cli import main
+from workbench.cli.common import get_config, handle_errors
+from workbench.errors import UsageError
+
+
+@main.command()
+@click.option(
+    "--db",
+    "db",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Database to review (default: the configured one, $WORKBENCH_DB, or the user data folder).",
+)
+@click.option(
+    "--reviewer",
+    default=None,
+    help="Name stored with every decision (default: review.reviewer from config, else login name).",
+)
+@click.option("--serve", is_flag=True, help="Serve the UI to a web browser (textual-serve).")
+@click.option("--host", default="localhost", show_default=True, help="Host to serve on with --serve.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to serve on with --serve.")
+@click.pass_context
+@handle_errors
+def review(
+    ctx: click.Context,
+    db: str | None,
+    reviewer: str | None,
+    serve: bool,
+    host: str,
+    port: int,
+) -> None:
+    """Open the review queue: read each risky message with its findings, then decide.
+
+    Keys are shown in the footer; ? lists them all, Ctrl+P opens the command palette.
+    """
+    config = get_config(ctx)
+    if db:
+        config.db = str(Path(db).expanduser().resolve())
+    if serve:
+        _serve(ctx, config.db or None, reviewer, host, port)
+        return
+    # Textual is imported here, not at module level: the core and other commands stay light.
+    from workbench.app import WorkbenchApp, default_reviewer
+    from workbench.service import Service
+
+    service = Service(config)
+    try:
+        app = WorkbenchApp(service, default_reviewer(reviewer or config.review.reviewer))
+        app.run()
+    finally:
+        service.close()
+
+
+def _serve(ctx: click.Context, db: str | None, reviewer: str | None, host: str, port: int) -> None:
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise UsageError("--serve needs textual-serve: pip install 'workbench[serve]'") from None
+    # Each browser session runs its own `workbench review` process in a pseudo-terminal.
+    command = [sys.executable, "-c", "from workbench.cli import main; main()"]
+    root = ctx.find_root().params
+    if root.get("config"):
+        command += ["--config", str(Path(root["config"]).resolve())]
+    command.append("review")
+    if db:
+        command += ["--db", db]
+    if reviewer:
+        command += ["--reviewer", reviewer]
+    click.echo(f"Serving the review UI on http://{host}:{port} (Ctrl+C stops)", err=True)
+    Server(shlex.join(command), host=host, port=port, title="workbench review").serve()

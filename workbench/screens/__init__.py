@@ -1,0 +1,1 @@
+"""Screens of the review terminal UI; each talks only to workbench.service."""

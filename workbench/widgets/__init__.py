@@ -1,0 +1,1 @@
+"""Reusable widgets of the review terminal UI."""

@@ -1,0 +1,65 @@
+"""Scores of one assessment: risk and reasons, drift, register, engines, what was unavailable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from workbench.models import Assessment
+from workbench.widgets.highlight import level_text, visible
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def scores_table(assessment: Assessment) -> Table:
+    """A two-column table: the signals a reviewer weighs, most important first."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    risk = assessment.risk
+    table.add_row("risk", level_text(risk.level, risk.score) if risk else Text("not scored"))
+    if risk:
+        for reason in risk.reasons:
+            table.add_row("", Text("• " + visible(reason)))
+        if risk.sensitive:
+            table.add_row("sensitive", Text(", ".join(risk.sensitive), style="bold magenta"))
+    signals = assessment.signals
+    # Drift and register first: they are what a reviewer looks at before anything else.
+    first = [k for k in signals if "drift" in k] + [
+        k for k in signals if ("register" in k or "formality" in k) and "drift" not in k
+    ]
+    for key in first + sorted(k for k in signals if k not in first):
+        table.add_row(key, Text(visible(_value(signals[key]))))
+    item = assessment.item
+    table.add_row("target", item.target)
+    table.add_row("forward", str(item.forward) if item.forward else Text("—", style="dim"))
+    table.add_row("backward", str(item.backward) if item.backward else Text("—", style="dim"))
+    for what, why in assessment.unavailable.items():
+        table.add_row(Text(what, style="dim"), Text("unavailable: " + visible(why), style="dim"))
+    return table
+
+
+class ScoresPanel(Static):
+    """Shows `scores_table` for the current assessment."""
+
+    DEFAULT_CSS = """
+    ScoresPanel {
+        height: auto;
+        padding: 0 1;
+    }
+    """
+
+    def show(self, assessment: Assessment | None) -> None:
+        if assessment is None:
+            self.update(Text("No scores yet.", style="dim"))
+        else:
+            self.update(scores_table(assessment))

@@ -1,0 +1,35 @@
+"""One-line bar under the header: database, reviewer and queue counts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich.text import Text
+from textual.widgets import Static
+
+
+class StatusBar(Static):
+    """Database · reviewer · counts per status; the app updates it after every change."""
+
+    DEFAULT_CSS = """
+    StatusBar {
+        height: 1;
+        padding: 0 1;
+        background: $panel;
+        color: $text;
+    }
+    """
+
+    def show(self, database: str, reviewer: str, counts: Mapping[str, int] | None) -> None:
+        out = Text()
+        out.append("db ", "dim")
+        out.append(database)
+        out.append("  reviewer ", "dim")
+        out.append(reviewer, "bold")
+        if counts is None:
+            out.append("  counting…", "dim italic")
+        else:
+            for name, number in counts.items():
+                out.append(f"  {name} ", "dim")
+                out.append(str(number), "bold")
+        self.update(out)
