@@ -10,6 +10,7 @@ from workbench.scoring.base import Scorer, ScoringContext
 SCORERS: dict[str, str] = {
     "language": "workbench.scoring.language:LanguageScorer",
     "policy": "workbench.scoring.policy:PolicyScorer",
+    "formality": "workbench.scoring.formality:FormalityScorer",
 }
 
 

@@ -1,0 +1,413 @@
+"""Address-register marker rules read from glossaries/register/<lang>.toml and matched on spaCy tokens.
+
+Each [[register]] entry is one rule: which tokens mark formal or informal address in one
+language, how sure the match is ("strong" or "weak": "su" may mean "your" or "his"), and the
+context that disambiguates it (position in the sentence, neighbouring words, part of speech).
+The matching engine below is language-neutral; everything language-specific is data.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from workbench.glossary.base import (
+    RawEntry,
+    check_fields,
+    glossary_files,
+    load_kind,
+    raise_on_errors,
+    read_glossary_file,
+)
+
+KIND = "register"
+REGISTERS = ("formal", "informal")
+STRENGTHS = ("strong", "weak")
+POSITIONS = ("any", "initial", "medial")
+
+_REQUIRED: dict[str, type | tuple[type, ...]] = {"id": str, "register": str}
+_OPTIONAL: dict[str, type | tuple[type, ...]] = {
+    "strength": str,
+    "words": list,
+    "pattern": str,
+    "lemmas": list,
+    "final": bool,
+    "case": str,
+    "position": str,
+    "pos": list,
+    "skip_pos": list,
+    "except": list,
+    "if_prev": list,
+    "unless_prev": list,
+    "if_next": list,
+    "unless_next": list,
+    "if_next_pattern": str,
+    "unless_next_pattern": str,
+    "note": str,
+    "examples": list,
+}
+_LIST_FIELDS = ("words", "lemmas", "pos", "skip_pos", "except", "if_prev", "unless_prev",
+                "if_next", "unless_next", "examples")
+_ID = re.compile(r"^([a-z]{2,3})\.[a-z0-9][a-z0-9._-]*$")
+
+# Punctuation after which the next word starts a sentence or a list item: capitalised
+# German "Sie" there may be "she/they", so position-sensitive rules need to know.
+_OPENERS = set(".!?…:;¿¡\"“”„«»()[]-–—•*·>") | {"...", "\n"}
+
+
+def fold(text: str, language: str) -> str:
+    """Case- and apostrophe-insensitive form; Turkish dotted/dotless i folded the Turkish way."""
+    text = text.replace("’", "'").replace("ʼ", "'")
+    if language == "tr":
+        text = text.replace("I", "ı").replace("İ", "i")
+    return text.casefold()
+
+
+def _value_problems(data: dict[str, Any]) -> list[str]:
+    messages: list[str] = []
+    rid = data.get("id")
+    if isinstance(rid, str) and not _ID.match(rid):
+        messages.append(f"id {rid!r} must look like '<language>.<name>', e.g. 'de.du-pronouns'")
+    if data.get("register") not in (None, *REGISTERS):
+        messages.append(f"register {data['register']!r} is not one of {', '.join(REGISTERS)}")
+    for name, allowed in (("strength", STRENGTHS), ("position", POSITIONS), ("case", ("fold", "exact"))):
+        if name in data and data[name] not in allowed:
+            messages.append(f"{name} {data[name]!r} is not one of {', '.join(allowed)}")
+    matchers = [k for k in ("words", "pattern", "lemmas", "final") if data.get(k)]
+    if len(matchers) != 1:
+        messages.append("give exactly one of words, pattern, lemmas or final = true")
+    for name in _LIST_FIELDS:
+        value = data.get(name)
+        if isinstance(value, list) and not all(isinstance(v, str) and v.strip() for v in value):
+            messages.append(f"{name} must be a list of non-empty strings")
+    for name in ("pattern", "if_next_pattern", "unless_next_pattern"):
+        if isinstance(data.get(name), str):
+            try:
+                re.compile(data[name])
+            except re.error as exc:
+                messages.append(f"{name} is not a valid regular expression: {exc}")
+    return messages
+
+
+def validate_entry(entry: RawEntry) -> list[str]:
+    """Problems with one [[register]] rule (empty when valid); the lint command uses this."""
+    return check_fields(entry, _REQUIRED, _OPTIONAL) + _value_problems(entry.data)
+
+
+def entry_key(entry: RawEntry) -> str:
+    return str(entry.data.get("id", ""))
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """One token (or phrase) that marks an address register, with its span in the text."""
+
+    rule_id: str
+    register: str  # formal | informal
+    strength: str  # strong | weak
+    span: tuple[int, int]
+    text: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A compiled [[register]] entry."""
+
+    id: str
+    language: str
+    register: str
+    strength: str = "strong"
+    words: frozenset[str] = frozenset()
+    phrases: tuple[tuple[str, ...], ...] = ()
+    pattern: re.Pattern[str] | None = None
+    lemmas: frozenset[str] = frozenset()
+    final: bool = False
+    exact: bool = False
+    position: str = "any"
+    pos: tuple[str, ...] = ()
+    skip_pos: tuple[str, ...] = ()
+    exceptions: frozenset[str] = frozenset()
+    if_prev: frozenset[str] = frozenset()
+    unless_prev: frozenset[str] = frozenset()
+    if_next: frozenset[str] = frozenset()
+    unless_next: frozenset[str] = frozenset()
+    if_next_pattern: re.Pattern[str] | None = None
+    unless_next_pattern: re.Pattern[str] | None = None
+    examples: tuple[str, ...] = ()
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Rule:
+        language = data["id"].split(".")[0]
+        exact = data.get("case", "fold") == "exact"
+
+        def norm(word: str) -> str:
+            return word.replace("’", "'") if exact else fold(word, language)
+
+        def folded(name: str) -> frozenset[str]:
+            return frozenset(fold(w, language) for w in data.get(name, []))
+
+        flags = 0 if exact else re.IGNORECASE
+        words = [norm(w) for w in data.get("words", [])]
+        return cls(
+            id=data["id"],
+            language=language,
+            register=data["register"],
+            strength=data.get("strength", "strong"),
+            words=frozenset(w for w in words if " " not in w),
+            phrases=tuple(tuple(w.split()) for w in words if " " in w),
+            pattern=re.compile(data["pattern"], flags) if data.get("pattern") else None,
+            lemmas=frozenset(data.get("lemmas", [])),
+            final=bool(data.get("final", False)),
+            exact=exact,
+            position=data.get("position", "any"),
+            pos=tuple(data.get("pos", [])),
+            skip_pos=tuple(data.get("skip_pos", [])),
+            exceptions=frozenset(data.get("except", [])) | folded("except"),
+            if_prev=folded("if_prev"),
+            unless_prev=folded("unless_prev"),
+            if_next=folded("if_next"),
+            unless_next=folded("unless_next"),
+            if_next_pattern=re.compile(data["if_next_pattern"], flags)
+            if data.get("if_next_pattern") else None,
+            unless_next_pattern=re.compile(data["unless_next_pattern"], flags)
+            if data.get("unless_next_pattern") else None,
+            examples=tuple(data.get("examples", [])),
+        )
+
+    @classmethod
+    def brand(cls, language: str, register: str, words: Iterable[str], tag: str) -> Rule:
+        """A rule for the extra marker words a locale profile (or brand config) lists."""
+        return cls.from_data(
+            {"id": f"{language}.{tag.lower()}-{register}-markers", "register": register,
+             "words": list(words)}
+        )
+
+
+@dataclass(frozen=True)
+class LanguageRules:
+    """All rules for one language plus the labels used in findings."""
+
+    language: str
+    rules: tuple[Rule, ...]
+    formal_address: str = "formal address"
+    informal_address: str = "informal address"
+    formal_hint: str | None = None
+    informal_hint: str | None = None
+
+
+@dataclass(frozen=True)
+class _Tok:
+    """The bits of a spaCy token the matcher needs, precomputed once per token."""
+
+    text: str
+    folded: str
+    lemma: str
+    norm: str
+    tag: str
+    start: int
+    end: int
+    initial: bool
+    is_word: bool
+
+
+def _tokens(doc: Doc, language: str) -> list[list[_Tok]]:
+    """Sentences as lists of non-space tokens, marking which word starts a sentence or line."""
+    sentences: list[list[_Tok]] = []
+    for sent in doc.sents:
+        toks: list[_Tok] = []
+        prev: Token | None = None
+        for tok in sent:
+            if tok.is_space:
+                prev = tok if "\n" in tok.text else prev
+                continue
+            initial = prev is None or (prev.is_space and "\n" in prev.text) or (
+                prev.text in _OPENERS or (prev.is_punct and prev.text[-1:] in _OPENERS)
+            )
+            if not toks or all(not t.is_word for t in toks):
+                initial = True
+            is_word = any(ch.isalpha() for ch in tok.text)
+            toks.append(_Tok(tok.text, fold(tok.text, language), tok.lemma_, tok.norm_, tok.tag_,
+                             tok.idx, tok.idx + len(tok.text), initial and is_word, is_word))
+            prev = tok
+        if toks:
+            sentences.append(toks)
+    return sentences
+
+
+def _neighbour(toks: list[_Tok], i: int) -> _Tok | None:
+    return toks[i] if 0 <= i < len(toks) else None
+
+
+def _context_ok(rule: Rule, toks: list[_Tok], start: int, end: int) -> bool:
+    first = toks[start]
+    if rule.position == "initial" and not first.initial:
+        return False
+    if rule.position == "medial" and first.initial:
+        return False
+    prev, nxt = _neighbour(toks, start - 1), _neighbour(toks, end)
+    prev_word = prev.folded if prev else ""
+    next_word = nxt.folded if nxt else ""
+    next_text = nxt.text if nxt else ""
+    if rule.if_prev and prev_word not in rule.if_prev:
+        return False
+    if rule.unless_prev and prev_word in rule.unless_prev:
+        return False
+    if rule.if_next and next_word not in rule.if_next:
+        return False
+    if rule.unless_next and next_word in rule.unless_next:
+        return False
+    if rule.if_next_pattern and not rule.if_next_pattern.fullmatch(next_text):
+        return False
+    return not (rule.unless_next_pattern and rule.unless_next_pattern.fullmatch(next_text))
+
+
+def _token_matches(rule: Rule, tok: _Tok) -> bool:
+    if not tok.is_word:
+        return False
+    if rule.pos and not tok.tag.startswith(rule.pos):
+        return False
+    key = tok.text.replace("’", "'") if rule.exact else tok.folded
+    if key in rule.exceptions:
+        return False
+    if rule.words and key in rule.words:
+        return True
+    if rule.pattern is not None and rule.pattern.fullmatch(tok.text):
+        return True
+    return bool(rule.lemmas) and (tok.lemma in rule.lemmas or tok.norm in rule.lemmas)
+
+
+def _final_chain(rule: Rule, toks: list[_Tok]) -> tuple[int, int] | None:
+    """The sentence's closing predicate (token index range) when no token in it is excepted.
+
+    Used for Japanese plain endings: skip trailing punctuation and sentence-final particles
+    (skip_pos), then collect the verbs/adjectives/auxiliaries (pos) that close the sentence.
+    """
+    i = len(toks) - 1
+    while rule.skip_pos and i >= 0 and toks[i].tag.startswith(rule.skip_pos):
+        i -= 1
+    end = i + 1
+    while i >= 0 and toks[i].tag.startswith(rule.pos):
+        i -= 1
+    start = i + 1
+    if start >= end:
+        return None
+    chain = toks[start:end]
+    if any(t.lemma in rule.exceptions or t.norm in rule.exceptions or t.text in rule.exceptions
+           for t in chain):
+        return None
+    return start, end
+
+
+def find_markers(doc: Doc, rules: LanguageRules, extra: Sequence[Rule] = ()) -> list[Marker]:
+    """Every register marker in a parsed text, in text order, with character spans."""
+    markers: list[Marker] = []
+    all_rules = (*rules.rules, *extra)
+    for toks in _tokens(doc, rules.language):
+        taken: set[int] = set()  # a token marks at most once (first rule in file order wins)
+        for rule in all_rules:
+            if rule.final:
+                found = _final_chain(rule, toks)
+                if found and not taken.intersection(range(*found)):
+                    s, e = found
+                    taken.update(range(s, e))
+                    markers.append(_marker(rule, toks, s, e, doc.text))
+                continue
+            for i in range(len(toks)):
+                if i in taken:
+                    continue
+                end = _match_at(rule, toks, i)
+                if end and _context_ok(rule, toks, i, end):
+                    taken.update(range(i, end))
+                    markers.append(_marker(rule, toks, i, end, doc.text))
+    markers.sort(key=lambda m: m.span)
+    return markers
+
+
+def _match_at(rule: Rule, toks: list[_Tok], i: int) -> int:
+    """End index (exclusive) of a match starting at token i, or 0."""
+    for phrase in rule.phrases:
+        n = len(phrase)
+        window = toks[i : i + n]
+        if len(window) == n and all(
+            (t.text if rule.exact else t.folded) == w for t, w in zip(window, phrase, strict=True)
+        ):
+            return i + n
+    return i + 1 if _token_matches(rule, toks[i]) else 0
+
+
+def _marker(rule: Rule, toks: list[_Tok], start: int, end: int, text: str) -> Marker:
+    span = (toks[start].start, toks[end - 1].end)
+    return Marker(rule.id, rule.register, rule.strength, span, text[span[0] : span[1]])
+
+
+def classify(markers: Sequence[Marker]) -> str:
+    """formal | informal | mixed | neutral from the markers of one text.
+
+    Strong markers decide; weak ones ("su" = your/his, sentence-initial "Sie" = you/she) only
+    decide when no strong marker is present, and never make a text mixed on their own.
+    """
+    strong = {m.register for m in markers if m.strength == "strong"}
+    if len(strong) == 2:
+        return "mixed"
+    if strong:
+        return next(iter(strong))
+    weak_formal = sum(1 for m in markers if m.register == "formal")
+    weak_informal = sum(1 for m in markers if m.register == "informal")
+    if weak_formal > weak_informal:
+        return "formal"
+    if weak_informal > weak_formal:
+        return "informal"
+    return "neutral"
+
+
+def effective_markers(markers: Sequence[Marker], register: str) -> list[Marker]:
+    """The markers of `register` that count: strong ones if any, else the weak ones."""
+    mine = [m for m in markers if m.register == register]
+    strong = [m for m in mine if m.strength == "strong"]
+    return strong or mine
+
+
+@functools.lru_cache(maxsize=8)
+def _load(extra_paths: tuple[str, ...]) -> tuple[dict[str, LanguageRules], dict[str, str]]:
+    entries, problems, versions = load_kind(KIND, validate_entry, entry_key, extra_paths)
+    raise_on_errors(problems)
+    metas: dict[str, dict[str, Any]] = {}
+    for path in glossary_files(KIND, extra_paths):
+        meta = read_glossary_file(Path(path), KIND).meta
+        if isinstance(meta.get("language"), str):
+            metas.setdefault(meta["language"], {}).update(meta)
+    by_language: dict[str, list[Rule]] = {lang: [] for lang in metas}
+    for entry in entries:
+        rule = Rule.from_data(entry.data)
+        by_language.setdefault(rule.language, []).append(rule)
+    out = {}
+    for lang, rules in by_language.items():
+        meta = metas.get(lang, {})
+        out[lang] = LanguageRules(
+            language=lang,
+            rules=tuple(rules),
+            formal_address=str(meta.get("formal_address", "formal address")),
+            informal_address=str(meta.get("informal_address", "informal address")),
+            formal_hint=meta.get("formal_hint"),
+            informal_hint=meta.get("informal_hint"),
+        )
+    return out, versions
+
+
+def load_register_rules(extra_paths: Iterable[str] = ()) -> dict[str, LanguageRules]:
+    """Rules per language: bundled glossaries/register/*.toml, then user files (cached)."""
+    return _load(tuple(extra_paths))[0]
+
+
+def register_glossary_versions(extra_paths: Iterable[str] = ()) -> dict[str, str]:
+    return _load(tuple(extra_paths))[1]
+
+
+def clear_cache() -> None:
+    _load.cache_clear()
