@@ -2,22 +2,60 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import csv
+import dataclasses
+import getpass
+import io
+import json
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
+from workbench import __version__
 from workbench.config import Config
+from workbench.errors import UsageError
 from workbench.lang import parse_locales
-from workbench.models import Assessment, Message
-from workbench.pipeline import Pipeline, Progress
-from workbench.store import Store
+from workbench.models import (
+    Assessment,
+    Message,
+    MTInfo,
+    PurgeReport,
+    QueueRow,
+    QueueStats,
+    ReviewItem,
+    SubmitResult,
+)
+from workbench.pipeline import Cancelled, Pipeline, Progress, RunCancelled
+from workbench.store import QueueError, Store, message_hash
+
+EXPORT_FORMATS = ("json", "csv", "po")
+
+
+def default_reviewer(config: Config) -> str:
+    """review.reviewer from config, else the login name."""
+    if config.review.reviewer:
+        return config.review.reviewer
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in a bare container
+        return "reviewer"
 
 
 class Service:
     """One workbench session: a config, a database and a pipeline, all opened lazily."""
 
-    def __init__(self, config: Config, store: Store | None = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        store: Store | None = None,
+        *,
+        pipeline: Pipeline | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
         self.config = config
         self._store = store
-        self._pipeline: Pipeline | None = None
+        self._pipeline = pipeline
+        self._clock = clock or (lambda: datetime.now(UTC))
 
     @property
     def store(self) -> Store:
@@ -47,3 +85,333 @@ class Service:
         locales = [loc.with_default_region().tag for loc in parse_locales(list(targets))]
         message = Message(id="draft", text=text, source_lang=source_lang)
         return self.pipeline.run([message], locales, progress=progress)
+
+    # -- submitting -----------------------------------------------------------------------------
+    def submit(
+        self,
+        messages: Sequence[Message],
+        targets: Sequence[str] | None = None,
+        *,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+        redact: bool | None = None,
+    ) -> SubmitResult:
+        """Assess messages and queue those at/above risk.queue_level or sensitive.
+
+        Each batch is stored in one transaction as it finishes, and a (message, target) pair
+        assessed before is skipped, so a submit that was interrupted (even by kill -9)
+        completes when repeated, without duplicates. With redaction (review.redact or
+        `redact=True`) e-mails, phone numbers and order ids are replaced before MT runs, so
+        neither the MT cache nor the store ever sees them.
+        """
+        locales = [
+            loc.with_default_region().tag
+            for loc in parse_locales(list(targets) if targets else list(self.config.targets))
+        ]
+        redacted = 0
+        if self.config.review.redact if redact is None else redact:
+            from workbench.redact import regions_for
+
+            regions = regions_for([*locales, *(m.target for m in messages if m.target)])
+            cleaned = []
+            for message in messages:
+                clean = _redact_message(message, regions)
+                redacted += clean is not message
+                cleaned.append(clean)
+            messages = cleaned
+
+        pending: dict[tuple[str, str, str], Message] = {}
+        pairs = self.pipeline.expand(messages, locales)
+        for message, target in pairs:
+            # Each pair runs as its own message with its target named, so only the targets
+            # still missing for a message are translated again.
+            pending.setdefault(
+                (message_hash(message), message.id, target),
+                dataclasses.replace(message, target=target),
+            )
+        done = self.store.assessed_keys(pending)
+        todo = [m for key, m in pending.items() if key not in done]
+        skipped = len(pairs) - len(todo)
+
+        run_id = self.store.start_run(
+            __version__, locales, self._signature(), messages=len(messages), skipped=skipped,
+            now=self._clock(),
+        )
+        mt: dict[str, str] = {}
+        totals: dict[str, Any] = {"assessed": 0, "queued": 0, "by_level": {}}
+
+        def store_batch(batch: list[Assessment]) -> None:
+            saved = self.store.save_assessments(
+                run_id, batch, self.config.risk.queue_level, now=self._clock()
+            )
+            totals["assessed"] += saved.assessed
+            totals["queued"] += saved.queued
+            for level, n in saved.by_level.items():
+                totals["by_level"][level] = totals["by_level"].get(level, 0) + n
+            _record_mt(batch, mt)
+
+        def result(cancel: bool) -> SubmitResult:
+            return SubmitResult(
+                run_id=run_id,
+                assessed=totals["assessed"],
+                queued=totals["queued"],
+                skipped=skipped,
+                redacted=redacted,
+                cancelled=cancel,
+                by_level=dict(totals["by_level"]),
+            )
+
+        try:
+            if todo:
+                self.pipeline.run(
+                    todo, locales, progress=progress, cancelled=cancelled, on_batch=store_batch
+                )
+        except (RunCancelled, KeyboardInterrupt) as exc:
+            self.store.finish_run(run_id, "cancelled", self._signature(mt), now=self._clock())
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            return result(cancel=True)
+        except BaseException:
+            self.store.finish_run(run_id, "failed", self._signature(mt), now=self._clock())
+            raise
+        self.store.finish_run(run_id, "finished", self._signature(mt), now=self._clock())
+        return result(cancel=False)
+
+    def _signature(self, mt: dict[str, str] | None = None) -> dict[str, Any]:
+        """What a run was made with: enough to say exactly how a report came about."""
+        config = self.config
+        return {
+            "workbench": __version__,
+            "mt": dict(sorted((mt or {}).items())),
+            "mt_backend": config.mt.backend,
+            "embeddings": {
+                "model": config.embeddings.model,
+                "multilingual": config.embeddings.multilingual,
+            },
+            "glossaries": glossary_versions(config),
+            "risk": {
+                "medium": config.risk.medium,
+                "high": config.risk.high,
+                "queue_level": config.risk.queue_level,
+            },
+            "redact": config.review.redact,
+        }
+
+    # -- reading the queue ----------------------------------------------------------------------
+    def list_queue(
+        self,
+        *,
+        language: str | None = None,
+        level: str | Sequence[str] | None = None,
+        status: str | Sequence[str] | None = None,
+        template: str | None = None,
+        search: str | None = None,
+        sort: str = "risk",
+        limit: int = 200,
+        offset: int = 0,
+    ) -> list[QueueRow]:
+        """Queue rows; status "open" = queued, released or claimed; None = every status."""
+        return self.store.list_queue(
+            language=language,
+            level=level,
+            status=status,
+            template=template,
+            search=search,
+            sort=sort,
+            limit=limit,
+            offset=offset,
+            now=self._clock(),
+        )
+
+    def queue_counts(self) -> dict[str, int]:
+        """Items per status, open items per level ("high", …), plus "open" and "total"."""
+        return self.store.queue_counts(now=self._clock())
+
+    def get_item(self, item_id: int) -> ReviewItem:
+        return self.store.get_item(item_id, now=self._clock())
+
+    def stats(self) -> QueueStats:
+        return self.store.stats(now=self._clock())
+
+    # -- reviewing ------------------------------------------------------------------------------
+    def claim(self, reviewer: str, item_id: int | None = None) -> ReviewItem | None:
+        """Claim an item (None = the highest-risk open one) for review.claim_minutes."""
+        claimed = self.store.claim(
+            reviewer, item_id, minutes=self.config.review.claim_minutes, now=self._clock()
+        )
+        return None if claimed is None else self.get_item(claimed)
+
+    def release(self, item_id: int, reviewer: str) -> ReviewItem:
+        self.store.release(item_id, reviewer, now=self._clock())
+        return self.get_item(item_id)
+
+    def approve(
+        self,
+        item_id: int,
+        reviewer: str,
+        edited_translation: str | None = None,
+        note: str | None = None,
+    ) -> ReviewItem:
+        """Approve; an edited translation is back-translated and rescored before it is stored."""
+        current = self._decidable(item_id, reviewer)
+        if edited_translation is not None and edited_translation != current.assessment.item.translation:
+            revised = self.rescore(item_id, edited_translation)
+            self.store.decide(
+                item_id, reviewer, "edit_approve", note=note, revision=revised, now=self._clock()
+            )
+        else:
+            self.store.decide(item_id, reviewer, "approve", note=note, now=self._clock())
+        return self.get_item(item_id)
+
+    def reject(self, item_id: int, reviewer: str, reason: str) -> ReviewItem:
+        self.store.decide(item_id, reviewer, "reject", note=reason, now=self._clock())
+        return self.get_item(item_id)
+
+    def escalate(self, item_id: int, reviewer: str, reason: str) -> ReviewItem:
+        self.store.decide(item_id, reviewer, "escalate", note=reason, now=self._clock())
+        return self.get_item(item_id)
+
+    def note(self, item_id: int, reviewer: str, text: str) -> ReviewItem:
+        self.store.decide(item_id, reviewer, "note", note=text, now=self._clock())
+        return self.get_item(item_id)
+
+    def _decidable(self, item_id: int, reviewer: str) -> ReviewItem:
+        # Fail before the (slow) rescoring; the store checks again inside its transaction.
+        item = self.get_item(item_id)
+        if item.status in ("approved", "rejected"):
+            raise QueueError(f"item {item_id} is already {item.status}")
+        if item.status == "claimed" and item.claimed_by != reviewer:
+            raise QueueError(f"item {item_id} is claimed by {item.claimed_by} until {item.claim_expires}")
+        return item
+
+    def rescore(self, item_id: int, translation: str) -> Assessment:
+        """Back-translate and score a reviewer's translation (nothing is stored)."""
+        item = self.get_item(item_id).assessment.item
+        translation = self._maybe_redact(translation, item.target)
+        edited = dataclasses.replace(item.message, translation=translation)
+        [pipeline_item] = self.pipeline.round_trip([(edited, item.target)])
+        pipeline_item = dataclasses.replace(pipeline_item, forward=MTInfo("edited", "reviewer edit"))
+        return self.pipeline.score([pipeline_item])[0]
+
+    def retranslate(self, item_id: int, draft: str) -> Assessment:
+        """Round-trip and score a new draft of the source text (nothing is stored)."""
+        item = self.get_item(item_id).assessment.item
+        draft = self._maybe_redact(draft, item.target)
+        message = dataclasses.replace(item.message, text=draft, translation=None)
+        return self.pipeline.score(self.pipeline.round_trip([(message, item.target)]))[0]
+
+    def save_revision(self, item_id: int, reviewer: str, assessment: Assessment) -> ReviewItem:
+        """Make a re-run (rescore or retranslate) the item's current assessment ("revise")."""
+        self.store.decide(item_id, reviewer, "revise", revision=assessment, now=self._clock())
+        return self.get_item(item_id)
+
+    def _maybe_redact(self, text: str, target: str) -> str:
+        if not self.config.review.redact:
+            return text
+        from workbench.redact import redact, regions_for
+
+        return redact(text, regions_for([target]))[0]
+
+    # -- export and retention -------------------------------------------------------------------
+    def export(self, language: str | None = None, fmt: str = "json") -> str:
+        """Approved translations (the reviewer's edit where there was one) as json, csv or po."""
+        if fmt not in EXPORT_FORMATS:
+            raise UsageError(f"unknown export format {fmt!r}; valid: {', '.join(EXPORT_FORMATS)}")
+        rows = self.store.approved(language)
+        if fmt == "json":
+            return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+        if fmt == "csv":
+            out = io.StringIO()
+            fields = ["id", "template_id", "source_lang", "target", "source", "translation",
+                      "edited", "reviewer", "approved"]
+            writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+            return out.getvalue()
+        return _to_po(rows, language)
+
+    def purge(
+        self, older_than: timedelta | None = None, customer: str | None = None
+    ) -> PurgeReport:
+        """Delete what is older than `older_than` and/or belongs to `customer` (id or e-mail),
+        with everything derived from it, and report what went (GDPR/LGPD erasure, retention)."""
+        now = self._clock()
+        before = now - older_than if older_than is not None else None
+        return self.store.purge(before=before, customer=customer, now=now)
+
+
+def _redact_message(message: Message, regions: Sequence[str]) -> Message:
+    """The message with personal data replaced; the same object when there was none."""
+    from workbench.redact import redact
+
+    text, found = redact(message.text, regions)
+    translation, found_t = (
+        redact(message.translation, regions) if message.translation else (message.translation, [])
+    )
+    if not found and not found_t:
+        return message
+    return dataclasses.replace(message, text=text, translation=translation)
+
+
+def _record_mt(batch: Sequence[Assessment], mt: dict[str, str]) -> None:
+    for assessment in batch:
+        item = assessment.item
+        lang = item.target_language
+        if item.forward is not None:
+            mt.setdefault(f"{item.message.source_lang}-{lang}", str(item.forward))
+        if item.backward is not None:
+            mt.setdefault(f"{lang}-{item.message.source_lang}", str(item.backward))
+
+
+def glossary_versions(config: Config) -> dict[str, str]:
+    """kind/file -> version of every glossary file a run would read."""
+    from workbench.glossary.base import glossary_files, read_glossary_file, table_for
+    from workbench.paths import bundled_glossaries
+
+    extra = [str(config.resolve(p)) for p in config.glossaries]
+    root = bundled_glossaries()
+    kinds = sorted(p.name for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+    versions: dict[str, str] = {}
+    for kind in kinds:
+        try:
+            for path in glossary_files(kind, extra):
+                meta = read_glossary_file(path, table_for(kind)).meta
+                versions[f"{kind}/{path.name}"] = str(meta.get("version", "unversioned"))
+        except Exception as exc:  # noqa: BLE001 - a broken glossary is reported by its loader
+            versions[kind] = f"unreadable: {exc}"
+    return versions
+
+
+def _to_po(rows: list[dict[str, Any]], language: str | None) -> str:
+    import polib
+
+    targets = sorted({r["target"] for r in rows})
+    if len(targets) > 1:
+        raise UsageError(
+            f"a .po file holds one language; give a language (found: {', '.join(targets)})"
+        )
+    target = targets[0] if targets else (language or "")
+    po = polib.POFile(wrapwidth=0)
+    po.metadata = {
+        "Project-Id-Version": f"workbench {__version__}",
+        "Language": target.replace("-", "_"),
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Generator": f"workbench {__version__}",
+    }
+    seen: dict[tuple[str, str], polib.POEntry] = {}
+    for row in rows:
+        key = (row["template_id"], row["source"])
+        entry = polib.POEntry(
+            msgctxt=row["template_id"],
+            msgid=row["source"],
+            msgstr=row["translation"] or "",
+            comment=f"approved by {row['reviewer']} at {row['approved']}"
+            + (" (edited)" if row["edited"] else ""),
+        )
+        if key in seen:  # the same template approved twice (two runs): the later one wins
+            po.remove(seen[key])
+        seen[key] = entry
+        po.append(entry)
+    return str(po)
