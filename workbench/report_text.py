@@ -3,46 +3,105 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from workbench.models import Assessment
+from workbench.models import Assessment, Finding
 
 LEVEL_STYLE = {"low": "green", "medium": "yellow", "high": "bold red"}
+SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "blue"}
+EXCERPT = 40  # characters of the flagged text shown next to a finding
 
 
 def render_roundtrip(assessments: Sequence[Assessment], console: Console | None = None) -> None:
+    """One block per target: the texts, engines, signals, findings, what could not be computed."""
     console = console or Console(highlight=False)
     for a in assessments:
         item = a.item
         head = Text(f"{item.message.source_lang} → {item.target}", style="bold")
         if a.risk:
             head.append(f"   risk {a.risk.level} ({a.risk.score:.2f})", LEVEL_STYLE[a.risk.level])
+        if item.translation is None:
+            head.append("   not translated", "bold red")
         console.print(head)
+
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="dim", no_wrap=True)
-        grid.add_column()
+        grid.add_column(overflow="fold")
         grid.add_row("draft", Text(item.message.text))
-        grid.add_row("translation", Text(item.translation or "—"))
-        grid.add_row("back", Text(item.back_translation or "—"))
-        mt = f"{item.forward or '—'} / {item.backward or '—'}"
-        grid.add_row("engines", Text(mt))
-        for what, why in a.unavailable.items():
-            grid.add_row("unavailable", Text(f"{what}: {why}"))
+        grid.add_row("translation", Text(item.translation if item.translation is not None else "—"))
+        grid.add_row(
+            "back", Text(item.back_translation if item.back_translation is not None else "—")
+        )
+        grid.add_row("engines", Text(f"→ {item.forward or '—'}\n← {item.backward or '—'}"))
+        if a.signals:
+            grid.add_row("signals", Text(_signals(a.signals)))
         console.print(grid)
+
         for f in a.findings:
-            line = Text(f"  [{f.severity}] ", style=_severity_style(f.severity))
-            line.append(f"{f.rule_id}: ", style="bold")
-            line.append(f.message)
-            if f.suggestion:
-                line.append(f"  → {f.suggestion}", style="cyan")
-            console.print(line)
+            console.print(_finding_line(f, item.text_of(f.field)))
+        if a.unavailable:
+            console.print(Text("  not computed:", style="dim"))
+            for what, why in a.unavailable.items():
+                line = Text(f"    {what}: ", style="bold dim")
+                line.append(why, style="dim")
+                console.print(line)
         if a.risk and a.risk.reasons:
             console.print(Text("  reasons: " + "; ".join(a.risk.reasons), style="dim"))
         console.print()
 
 
-def _severity_style(severity: str) -> str:
-    return {"error": "red", "warning": "yellow"}.get(severity, "blue")
+def _signals(signals: dict[str, Any]) -> str:
+    parts = []
+    for name, value in signals.items():
+        if isinstance(value, float):
+            parts.append(f"{name} {value:.2f}")
+        elif isinstance(value, (int, str, bool)) or value is None:
+            parts.append(f"{name} {value}")
+    return " · ".join(parts)
+
+
+def _finding_line(f: Finding, text: str | None) -> Text:
+    line = Text(f"  [{f.severity}] ", style=SEVERITY_STYLE.get(f.severity, "blue"))
+    line.append(f"{f.rule_id}", style="bold")
+    start, end = f.span
+    if text and 0 <= start < end <= len(text):
+        excerpt = text[start:end].replace("\n", " ")
+        if len(excerpt) > EXCERPT:
+            excerpt = excerpt[: EXCERPT - 1] + "…"
+        line.append(f' ({f.field} "{excerpt}")', style="dim")
+    elif f.field != "source":
+        line.append(f" ({f.field})", style="dim")
+    line.append(f": {f.message}")
+    if f.suggestion:
+        line.append(f"  → {f.suggestion}", style="cyan")
+    return line
+
+
+def render_summary(result, console: Console | None = None, worst: int = 10) -> None:  # type: ignore[no-untyped-def]
+    """Per-language level counts and the worst translations, for `workbench score`."""
+    console = console or Console(highlight=False)
+    table = Table(title=f"{result.messages} templates · {len(result.assessments)} translations "
+                        f"· {result.seconds:.1f}s")
+    for column in ("target", "low", "medium", "high"):
+        table.add_column(column, justify="right" if column != "target" else "left")
+    for target, levels in result.summary().items():
+        table.add_row(target, str(levels["low"]), Text(str(levels["medium"]), LEVEL_STYLE["medium"]),
+                      Text(str(levels["high"]), LEVEL_STYLE["high"]))
+    console.print(table)
+    ranked = sorted(result.assessments, key=lambda a: -(a.risk.score if a.risk else 0))[:worst]
+    if ranked:
+        top = Table(title="worst translations")
+        for column in ("level", "score", "template", "target", "top reason"):
+            top.add_column(column)
+        for a in ranked:
+            r = a.risk
+            top.add_row(Text(r.level, LEVEL_STYLE[r.level]) if r else Text(""),
+                        f"{r.score:.2f}" if r else "", Text(a.item.message.id), a.item.target,
+                        Text(r.reasons[0] if r and r.reasons else ""))
+        console.print(top)
+    for problem in result.problems:
+        console.print(Text(f"unreadable: {problem}", style="red"))

@@ -58,8 +58,15 @@ class RiskPolicy:
         return default
 
     def evaluate(
-        self, item: PipelineItem, signals: Mapping[str, Any], findings: Sequence[Finding]
+        self,
+        item: PipelineItem,
+        signals: Mapping[str, Any],
+        findings: Sequence[Finding],
+        *,
+        include_sensitive: bool = True,
     ) -> Risk:
+        """The verdict for one item; `include_sensitive=False` judges the translation alone
+        (the CI gate: a refund template with a clean translation must not fail a build)."""
         contributions: list[tuple[float, str]] = []
         floor: Level = "low"
         lead: list[str] = []  # reasons shown before the weighted ones
@@ -87,7 +94,7 @@ class RiskPolicy:
             floor = at_least(floor, "medium")
             lead.append(f"no translation into {item.target} could be produced")
 
-        sensitive = match_topics(item.message.text, list(self.topics))
+        sensitive = match_topics(item.message.text, list(self.topics)) if include_sensitive else []
         for topic in sensitive:
             floor = at_least(floor, topic.level)
             tail.append(f"sensitive: {topic.label} — a person should check")

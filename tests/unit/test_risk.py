@@ -92,3 +92,9 @@ def test_sensitive_can_be_switched_off() -> None:
 )
 def test_should_queue(level: str, sensitive: tuple, queue_level: str, queued: bool) -> None:
     assert should_queue(Risk(0.5, level, (), sensitive), queue_level) is queued  # type: ignore[arg-type]
+
+
+def test_gate_view_ignores_sensitive_topics() -> None:
+    risky_topic = item("I will contact my lawyer about the refund.")
+    assert POLICY.evaluate(risky_topic, {}, []).level == "high"
+    assert POLICY.evaluate(risky_topic, {}, [], include_sensitive=False).level == "low"

@@ -1,0 +1,58 @@
+"""Score a template library: read it, run the pipeline in batches, report problems and timing."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from workbench.corpus import CorpusProblem, read_corpus
+from workbench.models import Assessment
+from workbench.pipeline import Cancelled, Pipeline, Progress
+
+
+@dataclass
+class BatchResult:
+    assessments: list[Assessment] = field(default_factory=list)
+    problems: list[CorpusProblem] = field(default_factory=list)
+    signature: dict[str, Any] = field(default_factory=dict)
+    messages: int = 0
+    files: int = 0
+    seconds: float = 0.0
+    run_id: int | None = None
+
+    def summary(self) -> dict[str, dict[str, int]]:
+        """Per target locale: how many assessments at each risk level."""
+        out: dict[str, Counter[str]] = {}
+        for a in self.assessments:
+            level = a.risk.level if a.risk else "low"
+            out.setdefault(a.item.target, Counter())[level] += 1
+        return {t: {lvl: c[lvl] for lvl in ("low", "medium", "high")} for t, c in sorted(out.items())}
+
+
+def score_paths(
+    pipeline: Pipeline,
+    paths: Sequence[str | Path],
+    targets: Sequence[str],
+    *,
+    source_lang: str = "en",
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    on_batch: Callable[[list[Assessment]], None] | None = None,
+) -> BatchResult:
+    """Read every path and assess each template in each target (given translations as given)."""
+    start = time.perf_counter()
+    corpus = read_corpus(paths, source_lang)
+    assessments = pipeline.run(
+        corpus.messages, targets, progress=progress, cancelled=cancelled, on_batch=on_batch
+    )
+    return BatchResult(
+        assessments=assessments,
+        problems=corpus.problems,
+        messages=len(corpus.messages),
+        files=corpus.files,
+        seconds=time.perf_counter() - start,
+    )

@@ -1,0 +1,144 @@
+"""`workbench score` and `workbench check`: whole template libraries, for people and for CI."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from workbench.cli import main
+from workbench.cli.common import get_config, handle_errors, show_progress
+from workbench.exit_codes import ExitCode
+from workbench.lang import parse_locales
+
+
+def _targets(config_targets: list[str], to: str | None) -> list[str]:
+    return [loc.with_default_region().tag for loc in parse_locales(to or config_targets)]
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int, str], None] | None]:
+    """A rich progress bar on stderr when it is a terminal (and CI is unset); else nothing."""
+    if not show_progress():
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeRemainingColumn(), transient=True, console=_stderr_console()) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int, stage: str) -> None:
+            bar.update(task, completed=done, total=total, description=f"{label} ({stage})")
+
+        yield update
+
+
+def _stderr_console():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def _write(text: str, out: str | None) -> None:
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {out}", err=True)
+    else:
+        sys.stdout.write(text)
+
+
+def _run(ctx: click.Context, paths: tuple[str, ...], to: str | None, store: bool):  # type: ignore[no-untyped-def]
+    from workbench.service import Service
+
+    config = get_config(ctx)
+    targets = _targets(config.targets, to)
+    service = Service(config)
+    with progress_bar("scoring") as progress:
+        result = service.score_library(list(paths), targets, progress=progress, store=store)
+    return service, result
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--to", help="Target locales, comma-separated (default: config targets), e.g. de-DE,ja-JP,pt-BR.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv", "md", "html"]),
+              default="table", show_default=True, help="Output: a summary table for people, or a report format.")
+@click.option("--out", type=click.Path(dir_okay=False), help="Write the report to this file instead of standard output.")
+@click.option("--no-store", is_flag=True, help="Do not store results in the database (by default the TUI can open them).")
+@click.pass_context
+@handle_errors
+def score(ctx: click.Context, paths: tuple[str, ...], to: str | None, fmt: str, out: str | None,
+          no_store: bool) -> None:
+    """Score a template library: folders, CSV, JSON(L), YAML, .po, XLIFF, i18next, Zendesk.
+
+    Every template is round-tripped into each target (or its existing translation is checked),
+    scored and stored so reviewers can open the results in `workbench review`.
+    """
+    from workbench.report import render
+
+    service, result = _run(ctx, paths, to, store=not no_store)
+    try:
+        if fmt == "table":
+            from workbench.report_text import render_summary
+
+            render_summary(result)
+        else:
+            _write(render(fmt, result), out)
+    finally:
+        service.close()
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--to", help="Target locales to machine-translate into (default: config targets); given translations are always checked.")
+@click.option("--fail-on", type=click.Choice(["medium", "high"]), default="high", show_default=True,
+              help="Fail when a translation alone reaches this risk level.")
+@click.option("--max-drift", type=click.FloatRange(0, 1), default=None,
+              help="Also fail when round-trip drift exceeds this (default: config risk.max_drift).")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Ignore findings recorded in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False),
+              help="Record every current finding in this file and exit 0 (adopt the gate on an old library).")
+@click.option("--format", "fmt", type=click.Choice(["text", "github", "junit", "sarif", "json"]),
+              default="text", show_default=True, help="Report format: github prints workflow annotations.")
+@click.option("--out", type=click.Path(dir_okay=False), help="Write the report to this file instead of standard output.")
+@click.pass_context
+@handle_errors
+def check(ctx: click.Context, paths: tuple[str, ...], to: str | None, fail_on: str,
+          max_drift: float | None, baseline: str | None, write_baseline: str | None, fmt: str,
+          out: str | None) -> None:
+    """Gate reply templates in CI.
+
+    Exit codes: 0 clean; 1 translations over the gate; 2 usage, config or unreadable
+    templates; 3 a required MT engine or model is missing.
+    """
+    from workbench.gate import evaluate_gate, load_baseline
+    from workbench.gate import write_baseline as save_baseline
+    from workbench.report import render
+
+    service, result = _run(ctx, paths, to, store=False)
+    try:
+        if write_baseline:
+            n = save_baseline(write_baseline, result.assessments)
+            click.echo(f"wrote {n} fingerprints to {write_baseline}", err=True)
+            return
+        config = service.config
+        gate = evaluate_gate(
+            result.assessments,
+            service.pipeline.risk_policy,
+            fail_on=fail_on,
+            max_drift=max_drift if max_drift is not None else config.risk.max_drift,
+            baseline=load_baseline(baseline) if baseline else None,
+        )
+        _write(render(fmt, result, gate), out)
+    finally:
+        service.close()
+    if gate.missing_engines:
+        ctx.exit(int(ExitCode.MODEL_UNAVAILABLE))
+    if not gate.passed:
+        ctx.exit(int(ExitCode.RISK_FOUND))
+    if result.problems:
+        ctx.exit(int(ExitCode.USAGE))
