@@ -6,32 +6,50 @@ import click
 
 from workbench.cli import main
 from workbench.cli.common import echo_json, get_config, handle_errors, read_text_arg
-from workbench.errors import UsageError
+from workbench.errors import ModelUnavailableError, UsageError
 from workbench.lang import parse_locale, parse_locales
 
 
 @main.command()
 @click.argument("text")
-@click.option("--to", "targets", required=True, help="Target locales, comma-separated: es,pt-BR,fr.")
-@click.option("--from", "source", default="en", show_default=True, help="Language of TEXT.")
+@click.option(
+    "--to",
+    "targets",
+    required=True,
+    help="Target locales, comma-separated: es,pt-BR,fr (a bare code takes its usual region).",
+)
+@click.option(
+    "--from", "source", default="en", show_default=True, help="Language of TEXT, e.g. en or es."
+)
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
-    help="text for people, json for machines.",
+    help="text for people, json for machines (a list with one object per target).",
 )
 @click.pass_context
 @handle_errors
 def roundtrip(ctx: click.Context, text: str, targets: str, source: str, fmt: str) -> None:
     """Translate TEXT into each target and back, and score the result.
 
-    TEXT is the draft reply; use - to read it from standard input.
+    TEXT is the draft reply; use - to read it from standard input (UTF-8). Placeholders such
+    as {{name}}, %s, URLs and order numbers are protected from machine translation. Nothing
+    is queued for review. A target without an installed engine is still reported, with the
+    signals that could not be computed and how to install the engine.
+
+    \b
+    Exit codes:
+      0  every target was translated (whatever the risk; use `workbench check` to gate)
+      2  bad arguments or input: empty text, unknown language, invalid UTF-8
+      3  no target could be translated (no engine installed for any of them)
     """
     from workbench.service import Service
 
     draft = read_text_arg(text)
+    if _has_surrogates(draft):
+        raise UsageError("TEXT is not valid UTF-8; pass the draft as UTF-8 text or with -")
     if not draft.strip():
         raise UsageError("the draft is empty; give the reply text (or - for standard input)")
     source_lang = parse_locale(source).language
@@ -43,7 +61,21 @@ def roundtrip(ctx: click.Context, text: str, targets: str, source: str, fmt: str
         service.close()
     if fmt == "json":
         echo_json([a.to_dict() for a in assessments])
-        return
-    from workbench.report_text import render_roundtrip
+    else:
+        from workbench.report_text import render_roundtrip
 
-    render_roundtrip(assessments)
+        render_roundtrip(assessments)
+    if assessments and all(a.item.translation is None for a in assessments):
+        pairs = ", ".join(f"{a.item.message.source_lang}->{a.item.target}" for a in assessments)
+        raise ModelUnavailableError(
+            f"no target could be translated ({pairs}); the report above says what to install"
+        )
+
+
+def _has_surrogates(text: str) -> bool:
+    # Arguments that were not valid UTF-8 reach Python as lone surrogates (surrogateescape).
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False

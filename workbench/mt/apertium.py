@@ -32,6 +32,7 @@ _SEPARATOR_WORD = "WBSEPX"
 MAX_CHARS_PER_CALL = 200_000
 MAX_TEXTS_PER_CALL = 2_000
 _MODE = re.compile(r"^([a-z]{2,3})-([a-z]{2,3})$")
+_SPACE_RUN = re.compile(r"(?<=\S) {2,}(?=\S)")
 
 
 def iso1(code: str) -> str:
@@ -167,11 +168,13 @@ class ApertiumTranslator:
 
 
 def _keep_edges(source: str, translated: str) -> str:
-    """Drop spaces a deleted word left at the edges ("Lo siento" -> " Sento" in es-pt)."""
+    """Drop spaces a deleted word left behind ("Lo siento" -> " Sento" in es-pt, "I'll" -> "")."""
     if not source[:1].isspace():
         translated = translated.lstrip(" ")
     if not source[-1:].isspace():
         translated = translated.rstrip(" ")
+    if "  " not in source:
+        translated = _SPACE_RUN.sub(" ", translated)
     return translated
 
 

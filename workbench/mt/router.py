@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import shutil
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -148,11 +149,17 @@ class MTRouter:
             f"{n}: {', '.join(f'{s}-{t}' for s, t in sorted(self._direct()[n])) or 'none'}"
             for n in names
         )
+        if shutil.which(self.config.mt.apertium_path):
+            apertium = "`apt-cache search apertium-` lists the Apertium pairs to install"
+        else:
+            apertium = (
+                "or install Apertium with `sudo apt-get install apertium apertium-eng-spa "
+                "apertium-es-pt apertium-fr-es` (`apt-cache search apertium-` lists more pairs)"
+            )
         return (
-            f"no machine translation for {source}->{target} (installed {have}); install an "
-            f"Argos package with `workbench models install {source}-{target}`, or an Apertium "
-            f"pair (`apt-cache search apertium-{source}` lists them; e.g. "
-            f"`sudo apt-get install apertium-eng-spa apertium-es-pt apertium-fr-es`)"
+            f"no machine translation for {source}->{target} (installed {have}); "
+            f"install an Argos package with `workbench models install {source}-{target}`; "
+            f"{apertium}"
         )
 
     # -- translation -----------------------------------------------------------------------------
