@@ -109,7 +109,8 @@ class Service:
             for loc in parse_locales(list(targets) if targets else list(self.config.targets))
         ]
         redacted = 0
-        if self.config.review.redact if redact is None else redact:
+        redact = self.config.review.redact if redact is None else redact
+        if redact:
             from workbench.redact import regions_for
 
             regions = regions_for([*locales, *(m.target for m in messages if m.target)])
@@ -134,7 +135,7 @@ class Service:
         skipped = len(pairs) - len(todo)
 
         run_id = self.store.start_run(
-            __version__, locales, self._signature(), messages=len(messages), skipped=skipped,
+            __version__, locales, self._signature(redact=redact), messages=len(messages), skipped=skipped,
             now=self._clock(),
         )
         mt: dict[str, str] = {}
@@ -167,17 +168,19 @@ class Service:
                     todo, locales, progress=progress, cancelled=cancelled, on_batch=store_batch
                 )
         except (RunCancelled, KeyboardInterrupt) as exc:
-            self.store.finish_run(run_id, "cancelled", self._signature(mt), now=self._clock())
+            self.store.finish_run(run_id, "cancelled", self._signature(mt, redact), now=self._clock())
             if isinstance(exc, KeyboardInterrupt):
                 raise
             return result(cancel=True)
         except BaseException:
-            self.store.finish_run(run_id, "failed", self._signature(mt), now=self._clock())
+            self.store.finish_run(run_id, "failed", self._signature(mt, redact), now=self._clock())
             raise
-        self.store.finish_run(run_id, "finished", self._signature(mt), now=self._clock())
+        self.store.finish_run(run_id, "finished", self._signature(mt, redact), now=self._clock())
         return result(cancel=False)
 
-    def _signature(self, mt: dict[str, str] | None = None) -> dict[str, Any]:
+    def _signature(
+        self, mt: dict[str, str] | None = None, redact: bool | None = None
+    ) -> dict[str, Any]:
         """What a run was made with: enough to say exactly how a report came about."""
         config = self.config
         return {
@@ -194,7 +197,7 @@ class Service:
                 "high": config.risk.high,
                 "queue_level": config.risk.queue_level,
             },
-            "redact": config.review.redact,
+            "redact": config.review.redact if redact is None else redact,
         }
 
     # -- reading the queue ----------------------------------------------------------------------
