@@ -23,3 +23,4 @@ def build_scorers(context: ScoringContext, names: list[str] | None = None) -> li
     """Instantiate the enabled scorers (all registered ones by default), in table order."""
     chosen = [n for n in SCORERS if names is None or n in names]
     return [scorer_class(n)(context) for n in chosen]
+    "idioms": "workbench.scoring.idioms:IdiomScorer",
