@@ -57,6 +57,8 @@ def _register() -> None:
     from workbench.cli import review  # noqa: F401
     from workbench.cli import models  # noqa: F401
     from workbench.cli import glossary  # noqa: F401
+    from workbench.cli import submit  # noqa: F401
+    from workbench.cli import queue  # noqa: F401
 
 
 _register()
