@@ -109,8 +109,10 @@ def _words(markers: Sequence[Marker]) -> str:
 
 
 def _result(markers: list[Marker], profile: LocaleProfile, rules: LanguageRules) -> ScoreResult:
-    formal = [m for m in markers if m.register == "formal"]
-    informal = [m for m in markers if m.register == "informal"]
+    # weak markers ("su", sentence-initial "Sie") only count when no strong marker decided
+    counted = [m for m in markers if m.strength == "strong"] or markers
+    formal = [m for m in counted if m.register == "formal"]
+    informal = [m for m in counted if m.register == "informal"]
     detected = classify(markers)
     expected = profile.register
     signals = _signals(detected, expected, formal, informal)

@@ -262,7 +262,7 @@ def _context_ok(rule: Rule, toks: list[_Tok], start: int, end: int) -> bool:
         return False
     if rule.unless_next and next_word in rule.unless_next:
         return False
-    if rule.if_next_pattern and not rule.if_next_pattern.fullmatch(next_text):
+    if rule.if_next_pattern and not rule.if_next_pattern.fullmatch(next_text):  # case as written
         return False
     return not (rule.unless_next_pattern and rule.unless_next_pattern.fullmatch(next_text))
 
@@ -277,7 +277,7 @@ def _token_matches(rule: Rule, tok: _Tok) -> bool:
         return False
     if rule.words and key in rule.words:
         return True
-    if rule.pattern is not None and rule.pattern.fullmatch(tok.text):
+    if rule.pattern is not None and rule.pattern.fullmatch(key):
         return True
     return bool(rule.lemmas) and (tok.lemma in rule.lemmas or tok.norm in rule.lemmas)
 
