@@ -11,6 +11,10 @@ SCORERS: dict[str, str] = {
     "language": "workbench.scoring.language:LanguageScorer",
     "policy": "workbench.scoring.policy:PolicyScorer",
     "formality": "workbench.scoring.formality:FormalityScorer",
+    "idioms": "workbench.scoring.idioms:IdiomScorer",
+    "acronyms": "workbench.scoring.acronyms:AcronymScorer",
+    "terms": "workbench.scoring.terms:TermScorer",
+    "placeholders": "workbench.scoring.placeholders:PlaceholderScorer",
 }
 
 
@@ -23,4 +27,3 @@ def build_scorers(context: ScoringContext, names: list[str] | None = None) -> li
     """Instantiate the enabled scorers (all registered ones by default), in table order."""
     chosen = [n for n in SCORERS if names is None or n in names]
     return [scorer_class(n)(context) for n in chosen]
-    "idioms": "workbench.scoring.idioms:IdiomScorer",
