@@ -8,9 +8,10 @@ What counts as each kind (the patterns below are the whole list, in the order ap
 
 - email: RFC 5322 "dot-atom" addresses as people write them: local@domain.tld.
 - order_id: "#" and 4+ digits (#10234); Amazon style 3-7-7 digit groups (112-1234567-1234567);
-  capitals, a dash and a digit-led code with 4+ digits (ORD-2024-0001, INV-7731); and any token with 4+ digits
-  or 6+ capitals/digits that follows an order keyword (order, order no., invoice, ticket,
-  case, tracking, reference, ref, RMA, confirmation) with an optional "number", "no.", "#", ":".
+  capitals, a dash and a digit-led code with 4+ digits (ORD-2024-0001, INV-7731); and any
+  token with 4+ digits or 6+ capitals/digits that follows an order keyword (order, invoice,
+  ticket, case, tracking, reference, ref, RMA, confirmation) with an optional "number", "no.",
+  "id", "code", "#" or ":".
 - phone: numbers libphonenumber accepts as valid for the default regions (US, GB) or for the
   regions of the run's targets, in any national or international format; plus any "+" and
   8–15 digits in groups (international format), which libphonenumber may reject for
@@ -47,7 +48,9 @@ _ORDER_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?<![\w&#])(?P<id>#\d{4,})\b"),
     re.compile(r"\b(?P<id>\d{3}-\d{7}-\d{7})\b"),
     # 4+ digits so that names such as COVID-19 or ISO-639 stay.
-    re.compile(r"\b(?P<id>(?=[A-Z]{2,6}-(?:[A-Z0-9-]*\d){4})[A-Z]{2,6}-\d[A-Z0-9]*(?:-[A-Z0-9]+)*)\b"),
+    re.compile(
+        r"\b(?P<id>(?=[A-Z]{2,6}-(?:[A-Z0-9-]*\d){4})[A-Z]{2,6}-\d[A-Z0-9]*(?:-[A-Z0-9]+)*)\b"
+    ),
 )
 
 # International format: "+", country code, then groups; 8-15 digits in all (E.164 allows 15).
@@ -67,10 +70,14 @@ def find_personal_data(text: str, regions: Iterable[str] = DEFAULT_REGIONS) -> l
     """Every stretch of `text` to redact, non-overlapping, in order (earlier kinds win ties)."""
     found: list[Redaction] = [Redaction("email", m.start(), m.end()) for m in _EMAIL.finditer(text)]
     for pattern in _ORDER_PATTERNS:
-        found.extend(Redaction("order_id", m.start("id"), m.end("id")) for m in pattern.finditer(text))
+        found.extend(
+            Redaction("order_id", m.start("id"), m.end("id")) for m in pattern.finditer(text)
+        )
     for region in dict.fromkeys(r.upper() for r in regions if r):
         try:
-            matches = phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID)
+            matches = phonenumbers.PhoneNumberMatcher(
+                text, region, leniency=phonenumbers.Leniency.VALID
+            )
             found.extend(Redaction("phone", m.start, m.end) for m in matches)
         except Exception:  # noqa: BLE001 - an unknown region must not stop redaction
             continue

@@ -25,7 +25,7 @@ from workbench.models import (
     ReviewItem,
     SubmitResult,
 )
-from workbench.pipeline import Cancelled, Pipeline, Progress, RunCancelled
+from workbench.pipeline import BATCH_SIZE, Cancelled, Pipeline, Progress, RunCancelled
 from workbench.store import QueueError, Store, message_hash
 
 EXPORT_FORMATS = ("json", "csv", "po")
@@ -95,6 +95,7 @@ class Service:
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
         redact: bool | None = None,
+        batch_size: int | None = None,
     ) -> SubmitResult:
         """Assess messages and queue those at/above risk.queue_level or sensitive.
 
@@ -135,7 +136,11 @@ class Service:
         skipped = len(pairs) - len(todo)
 
         run_id = self.store.start_run(
-            __version__, locales, self._signature(redact=redact), messages=len(messages), skipped=skipped,
+            __version__,
+            locales,
+            self._signature(redact=redact),
+            messages=len(messages),
+            skipped=skipped,
             now=self._clock(),
         )
         mt: dict[str, str] = {}
@@ -165,10 +170,12 @@ class Service:
         try:
             if todo:
                 self.pipeline.run(
-                    todo, locales, progress=progress, cancelled=cancelled, on_batch=store_batch
+                    todo, locales, progress=progress, cancelled=cancelled, on_batch=store_batch,
+                    batch_size=batch_size or BATCH_SIZE,
                 )
         except (RunCancelled, KeyboardInterrupt) as exc:
-            self.store.finish_run(run_id, "cancelled", self._signature(mt, redact), now=self._clock())
+            signature = self._signature(mt, redact)
+            self.store.finish_run(run_id, "cancelled", signature, now=self._clock())
             if isinstance(exc, KeyboardInterrupt):
                 raise
             return result(cancel=True)
@@ -257,7 +264,8 @@ class Service:
     ) -> ReviewItem:
         """Approve; an edited translation is back-translated and rescored before it is stored."""
         current = self._decidable(item_id, reviewer)
-        if edited_translation is not None and edited_translation != current.assessment.item.translation:
+        changed = edited_translation != current.assessment.item.translation
+        if edited_translation is not None and changed:
             revised = self.rescore(item_id, edited_translation)
             self.store.decide(
                 item_id, reviewer, "edit_approve", note=note, revision=revised, now=self._clock()
@@ -284,7 +292,9 @@ class Service:
         if item.status in ("approved", "rejected"):
             raise QueueError(f"item {item_id} is already {item.status}")
         if item.status == "claimed" and item.claimed_by != reviewer:
-            raise QueueError(f"item {item_id} is claimed by {item.claimed_by} until {item.claim_expires}")
+            raise QueueError(
+                f"item {item_id} is claimed by {item.claimed_by} until {item.claim_expires}"
+            )
         return item
 
     def rescore(self, item_id: int, translation: str) -> Assessment:
@@ -293,7 +303,9 @@ class Service:
         translation = self._maybe_redact(translation, item.target)
         edited = dataclasses.replace(item.message, translation=translation)
         [pipeline_item] = self.pipeline.round_trip([(edited, item.target)])
-        pipeline_item = dataclasses.replace(pipeline_item, forward=MTInfo("edited", "reviewer edit"))
+        pipeline_item = dataclasses.replace(
+            pipeline_item, forward=MTInfo("edited", "reviewer edit")
+        )
         return self.pipeline.score([pipeline_item])[0]
 
     def retranslate(self, item_id: int, draft: str) -> Assessment:

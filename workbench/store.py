@@ -369,7 +369,8 @@ class Store:
             for start in range(0, len(hashes), 500):
                 chunk = hashes[start : start + 500]
                 rows = self.db.conn.execute(
-                    "SELECT text_hash, translation FROM translations WHERE backend = ? AND model = ?"
+                    "SELECT text_hash, translation FROM translations"
+                    " WHERE backend = ? AND model = ?"
                     " AND source_lang = ? AND target_lang = ?"
                     f" AND text_hash IN ({','.join('?' * len(chunk))})",
                     (backend, model, source, target, *chunk),
@@ -424,7 +425,14 @@ class Store:
             return conn.execute(
                 "INSERT INTO runs (workbench_version, targets, signature, started, messages,"
                 " skipped) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                (version, json.dumps(list(targets)), json.dumps(signature), stamp, messages, skipped),
+                (
+                    version,
+                    json.dumps(list(targets)),
+                    json.dumps(signature),
+                    stamp,
+                    messages,
+                    skipped,
+                ),
             ).fetchone()[0]
 
         return self._transaction(work)
@@ -510,9 +518,7 @@ class Store:
                 risk = assessment.risk
                 if risk is not None:
                     by_level[risk.level] = by_level.get(risk.level, 0) + 1
-                if risk is None or not (
-                    LEVELS.index(risk.level) >= threshold or risk.sensitive
-                ):
+                if risk is None or not (LEVELS.index(risk.level) >= threshold or risk.sensitive):
                     continue
                 target = assessment.item.target
                 row = conn.execute(
@@ -668,7 +674,9 @@ class Store:
             target=r["target"],
             translation=r["translation"],
             back_translation=r["back_translation"],
-            forward=MTInfo(r["forward_backend"], r["forward_model"]) if r["forward_backend"] else None,
+            forward=MTInfo(r["forward_backend"], r["forward_model"])
+            if r["forward_backend"]
+            else None,
             backward=MTInfo(r["backward_backend"], r["backward_model"])
             if r["backward_backend"]
             else None,
@@ -764,7 +772,8 @@ class Store:
             raise UsageError(f"unknown sort {sort!r}; valid: risk, age")
         order = "q.score DESC, q.id" if sort == "risk" else "q.created, q.id"
         rows = self._read(
-            "SELECT q.id, q.level, q.score, q.target, q.template_id, substr(m.text, 1, 400) AS text,"
+            "SELECT q.id, q.level, q.score, q.target, q.template_id,"
+            " substr(m.text, 1, 400) AS text,"
             " json_extract(a.risk_reasons, '$[0]') AS top_reason, q.status, q.created,"
             " q.claimed_by, q.claim_expires, q.sensitive, q.updated"
             " FROM queue_items q JOIN assessments a ON a.id = q.assessment_id"
@@ -835,7 +844,9 @@ class Store:
                 clauses.append("q.template_id = ?")
             params.append(template)
         if search:
-            pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            pattern = (
+                "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            )
             clauses.append(
                 "(m.text LIKE ? ESCAPE '\\' OR a.translation LIKE ? ESCAPE '\\'"
                 " OR q.template_id LIKE ? ESCAPE '\\')"
@@ -988,7 +999,8 @@ class Store:
                 state = self._state(conn, item_id)
                 if state.status == "claimed" and state.claimed_by != reviewer:
                     raise QueueError(
-                        f"item {item_id} is claimed by {state.claimed_by} until {state.claim_expires}"
+                        f"item {item_id} is claimed by {state.claimed_by}"
+                        f" until {state.claim_expires}"
                     )
                 if state.status in ("approved", "rejected"):
                     raise QueueError(f"item {item_id} is already {state.status}")
@@ -998,7 +1010,13 @@ class Store:
                     (reviewer, expires, stamp, item_id),
                 ).fetchone()
             self._record(
-                conn, row[0], reviewer, "claim", stamp, note=f"until {expires}", assessment_id=row[1]
+                conn,
+                row[0],
+                reviewer,
+                "claim",
+                stamp,
+                note=f"until {expires}",
+                assessment_id=row[1],
             )
             return row[0]
 
@@ -1013,14 +1031,18 @@ class Store:
             self._expire(conn, stamp)
             state = self._state(conn, item_id)
             if state.status != "claimed" or state.claimed_by != reviewer:
-                holder = f"claimed by {state.claimed_by}" if state.status == "claimed" else state.status
+                holder = (
+                    f"claimed by {state.claimed_by}" if state.status == "claimed" else state.status
+                )
                 raise QueueError(f"item {item_id} is not claimed by {reviewer} (it is {holder})")
             conn.execute(
                 "UPDATE queue_items SET status = 'released', claimed_by = NULL,"
                 " claim_expires = NULL, updated = ? WHERE id = ?",
                 (stamp, item_id),
             )
-            self._record(conn, item_id, reviewer, "release", stamp, assessment_id=state.assessment_id)
+            self._record(
+                conn, item_id, reviewer, "release", stamp, assessment_id=state.assessment_id
+            )
 
         self._transaction(work)
 
@@ -1061,7 +1083,12 @@ class Store:
             state = self._state(conn, item_id)
             if action == "note":
                 self._record(
-                    conn, item_id, reviewer, "note", stamp, note=note,
+                    conn,
+                    item_id,
+                    reviewer,
+                    "note",
+                    stamp,
+                    note=note,
                     assessment_id=state.assessment_id,
                 )
                 return
@@ -1102,7 +1129,14 @@ class Store:
             else:  # revise: the claim (if any) stays
                 conn.execute("UPDATE queue_items SET updated = ? WHERE id = ?", (stamp, item_id))
             self._record(
-                conn, item_id, reviewer, action, stamp, note=note, before=before, after=after,
+                conn,
+                item_id,
+                reviewer,
+                action,
+                stamp,
+                note=note,
+                before=before,
+                after=after,
                 assessment_id=assessment_id,
             )
 
@@ -1131,7 +1165,12 @@ class Store:
             "SELECT coalesce(max(revision), 0) + 1 FROM assessments WHERE item_id = ?", (state.id,)
         ).fetchone()[0]
         new_id = self._insert_assessment(
-            conn, assessment, message_id, run_id=None, stamp=stamp, revision=revision,
+            conn,
+            assessment,
+            message_id,
+            run_id=None,
+            stamp=stamp,
+            revision=revision,
             item_id=state.id,
         )
         assert new_id is not None  # revisions are never deduplicated
@@ -1199,10 +1238,18 @@ class Store:
             ).fetchone()[0]
             conn.execute("CREATE TEMP TABLE IF NOT EXISTS purge_messages (id INTEGER PRIMARY KEY)")
             conn.execute("CREATE TEMP TABLE IF NOT EXISTS purge_items (id INTEGER PRIMARY KEY)")
-            conn.execute("CREATE TEMP TABLE IF NOT EXISTS purge_assessments (id INTEGER PRIMARY KEY)")
+            conn.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS purge_assessments (id INTEGER PRIMARY KEY)"
+            )
             conn.execute("CREATE TEMP TABLE IF NOT EXISTS purge_texts (text TEXT PRIMARY KEY)")
             conn.execute("CREATE TEMP TABLE IF NOT EXISTS purge_hashes (hash TEXT PRIMARY KEY)")
-            tables = ("purge_messages", "purge_items", "purge_assessments", "purge_texts", "purge_hashes")
+            tables = (
+                "purge_messages",
+                "purge_items",
+                "purge_assessments",
+                "purge_texts",
+                "purge_hashes",
+            )
             for table in tables:
                 conn.execute(f"DELETE FROM temp.{table}")
             clauses: list[str] = []
@@ -1250,7 +1297,8 @@ class Store:
             ).fetchall()
             conn.executemany("INSERT OR IGNORE INTO temp.purge_texts VALUES (?)", texts)
             conn.executemany(
-                "INSERT OR IGNORE INTO temp.purge_hashes VALUES (?)", [(text_hash(t),) for (t,) in texts]
+                "INSERT OR IGNORE INTO temp.purge_hashes VALUES (?)",
+                [(text_hash(t),) for (t,) in texts],
             )
 
             def delete(sql: str, args: Sequence[Any] = ()) -> int:
@@ -1261,7 +1309,8 @@ class Store:
             )
             items = delete("DELETE FROM queue_items WHERE id IN (SELECT id FROM temp.purge_items)")
             findings = delete(
-                "DELETE FROM findings WHERE assessment_id IN (SELECT id FROM temp.purge_assessments)"
+                "DELETE FROM findings"
+                " WHERE assessment_id IN (SELECT id FROM temp.purge_assessments)"
             )
             assessments = delete(
                 "DELETE FROM assessments WHERE id IN (SELECT id FROM temp.purge_assessments)"
@@ -1297,7 +1346,12 @@ class Store:
 
     def purges(self) -> list[dict[str, Any]]:
         return [
-            {"id": r["id"], "at": r["at"], "criteria": r["criteria"], "report": json.loads(r["report"] or "{}")}
+            {
+                "id": r["id"],
+                "at": r["at"],
+                "criteria": r["criteria"],
+                "report": json.loads(r["report"] or "{}"),
+            }
             for r in self._read("SELECT * FROM purges ORDER BY id")
         ]
 

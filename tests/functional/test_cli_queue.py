@@ -49,7 +49,9 @@ def test_list_table_and_json(db: str) -> None:
     assert out.index("tpl-0") < out.index("tpl-2") < out.index("tpl-1")
     code, out, _ = run("queue", "list", "--db", db, "--language", "pt", "--format", "json")
     rows = json.loads(out)
-    assert [(r["template_id"], r["target"], r["level"]) for r in rows] == [("tpl-2", "pt-BR", "high")]
+    assert [(r["template_id"], r["target"], r["level"]) for r in rows] == [
+        ("tpl-2", "pt-BR", "high")
+    ]
     code, out, _ = run("queue", "list", "--db", db, "--status", "approved")
     assert code == 0 and "no items match" in out
 
@@ -59,13 +61,18 @@ def test_claim_decide_and_show_history(db: str) -> None:
     item = json.loads(out)
     assert code == 0 and item["id"] == 1 and item["claimed_by"] == "ana"
     code, _, err = run("queue", "approve", "1", "--db", db, "--reviewer", "bo")
-    assert code == 2 and err.strip() == f"error: item 1 is claimed by ana until {item['claim_expires']}"
+    assert (
+        code == 2
+        and err.strip() == f"error: item 1 is claimed by ana until {item['claim_expires']}"
+    )
     code, out, _ = run("queue", "approve", "1", "--db", db, "--reviewer", "ana", "--note", "ok")
     assert code == 0 and "approved" in out
     code, _, err = run("queue", "reject", "2", "--db", db, "--reviewer", "bo")
     assert code == 2 and "--reason" in err
     assert run("queue", "reject", "2", "--db", db, "--reviewer", "bo", "--reason", "tone")[0] == 0
-    assert run("queue", "escalate", "3", "--db", db, "--reviewer", "bo", "--reason", "legal")[0] == 0
+    assert (
+        run("queue", "escalate", "3", "--db", db, "--reviewer", "bo", "--reason", "legal")[0] == 0
+    )
     assert run("queue", "note", "3", "asked legal", "--db", db, "--reviewer", "cy")[0] == 0
     code, out, _ = run("queue", "show", "3", "--db", db)
     assert code == 0 and "escalated" in out and "cy  note: asked legal" in out
@@ -73,7 +80,10 @@ def test_claim_decide_and_show_history(db: str) -> None:
     assert [d["action"] for d in json.loads(out)["decisions"]] == ["escalate", "note"]
     code, out, _ = run("queue", "stats", "--db", db, "--format", "json")
     stats = json.loads(out)
-    assert stats["by_status"]["approved"] == 1 and stats["decisions_by_reviewer"] == {"ana": 1, "bo": 2}
+    assert stats["by_status"]["approved"] == 1 and stats["decisions_by_reviewer"] == {
+        "ana": 1,
+        "bo": 2,
+    }
     code, out, _ = run("queue", "claim", "--db", db, "--reviewer", "ana")
     assert code == 0 and "nothing to claim" in out
     code, _, err = run("queue", "show", "42", "--db", db)
@@ -91,7 +101,21 @@ def test_release_and_export(db: str, tmp_path: Path) -> None:
     code, _, err = run("queue", "export", "--db", db, "--format", "po")
     assert code == 2 and "one language" in err
     po_path = tmp_path / "es.po"
-    assert run("queue", "export", "--db", db, "--format", "po", "--language", "es", "--out", str(po_path))[0] == 0
+    assert (
+        run(
+            "queue",
+            "export",
+            "--db",
+            db,
+            "--format",
+            "po",
+            "--language",
+            "es",
+            "--out",
+            str(po_path),
+        )[0]
+        == 0
+    )
     assert [e.msgctxt for e in polib.pofile(str(po_path))] == ["tpl-0"]
     code, out, _ = run("queue", "export", "--db", db, "--format", "csv", "--language", "pt-BR")
     assert out.splitlines()[0].startswith("id,template_id,source_lang,target,source,translation")
@@ -102,7 +126,9 @@ def test_purge_by_customer_and_age(db: str) -> None:
     assert code == 2 and "--older-than or --customer" in err
     code, _, _ = run("queue", "purge", "--db", db, "--customer", "C-9", input="n\n")
     assert code == 1  # declined: nothing deleted
-    code, out, _ = run("queue", "purge", "--db", db, "--customer", "C-9", "--yes", "--format", "json")
+    code, out, _ = run(
+        "queue", "purge", "--db", db, "--customer", "C-9", "--yes", "--format", "json"
+    )
     report = json.loads(out)
     assert code == 0 and report["messages"] == 1 and report["queue_items"] == 1
     code, out, _ = run("queue", "purge", "--db", db, "--older-than", "30d", "--yes")
@@ -127,7 +153,12 @@ def test_submission_formats(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     first, second = read_submission(str(jsonl), "en")
-    assert (first.id, first.target, first.translation, first.customer) == ("a", "de-DE", "Hallo", "C1")
+    assert (first.id, first.target, first.translation, first.customer) == (
+        "a",
+        "de-DE",
+        "Hallo",
+        "C1",
+    )
     assert (second.id, second.line) == ("in.jsonl:3", 3)
     text = tmp_path / "replies.txt"
     text.write_text("Hi Ana,\nyour refund is sent.\n\n\nThanks!\n", encoding="utf-8")
@@ -143,8 +174,19 @@ def test_submission_formats(tmp_path: Path) -> None:
 
 
 def test_help_on_every_queue_command() -> None:
-    for command in ("list", "show", "claim", "release", "approve", "reject", "escalate", "note",
-                    "export", "stats", "purge"):
+    for command in (
+        "list",
+        "show",
+        "claim",
+        "release",
+        "approve",
+        "reject",
+        "escalate",
+        "note",
+        "export",
+        "stats",
+        "purge",
+    ):
         code, out, _ = run("queue", command, "--help")
         assert code == 0 and "--db" in out and "Usage:" in out
     assert "FILE|-" in run("submit", "--help")[1]
@@ -154,13 +196,17 @@ def test_help_on_every_queue_command() -> None:
 def test_submit_with_apertium_queues_and_redacts(tmp_path: Path) -> None:
     db = str(tmp_path / "submit.db")
     lines = [
-        {"id": "review", "text": "Thanks for your order! Please leave us a 5-star review.",
-         "customer": "ana@example.com"},
+        {
+            "id": "review",
+            "text": "Thanks for your order! Please leave us a 5-star review.",
+            "customer": "ana@example.com",
+        },
         {"id": "mail", "text": "Write to ana@example.com about order #48213."},
     ]
     payload = "\n".join(json.dumps(line) for line in lines) + "\n"
-    code, out, err = run("submit", "-", "--to", "es", "--db", db, "--redact", "--format", "json",
-                         input=payload)
+    code, out, err = run(
+        "submit", "-", "--to", "es", "--db", db, "--redact", "--format", "json", input=payload
+    )
     assert code == 0, err
     result = json.loads(out)
     assert result["assessed"] == 2 and result["redacted"] == 1
@@ -174,6 +220,7 @@ def test_submit_with_apertium_queues_and_redacts(tmp_path: Path) -> None:
     assert "Write to {email} about order {order_id}." in stored
     assert not any("ana@example.com" in t or "48213" in t for t in stored + cached)
     # a repeat is skipped entirely
-    code, out, _ = run("submit", "-", "--to", "es", "--db", db, "--redact", "--format", "json",
-                       input=payload)
+    code, out, _ = run(
+        "submit", "-", "--to", "es", "--db", db, "--redact", "--format", "json", input=payload
+    )
     assert json.loads(out)["skipped"] == 2 and json.loads(out)["assessed"] == 0

@@ -36,7 +36,9 @@ def make_assessment(
         unavailable=(("formality", "no model for es"),),
     )
     findings = (
-        Finding("idioms.literal", "'on its way' may be literal", (28, 38), "source", "warning", "sent"),
+        Finding(
+            "idioms.literal", "'on its way' may be literal", (28, 38), "source", "warning", "sent"
+        ),
         Finding("drift.meaning", "meaning drifted", (0, 5), "back_translation", "error"),
     )
     risk = Risk(

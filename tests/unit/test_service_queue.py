@@ -42,8 +42,13 @@ def service(tmp_path: Path, clock: Clock) -> Service:
         [
             make_assessment(0, level="high", score=0.9),
             make_assessment(1, level="medium", score=0.5),
-            make_assessment(2, level="high", score=0.7, target="pt-BR",
-                            translation="Olá, o seu reembolso está a caminho."),
+            make_assessment(
+                2,
+                level="high",
+                score=0.7,
+                target="pt-BR",
+                translation="Olá, o seu reembolso está a caminho.",
+            ),
             make_assessment(3, level="low"),
         ],
         now=clock(),
@@ -63,7 +68,9 @@ def test_review_flow_through_the_service(service: Service, clock: Clock) -> None
     approved = service.approve(1, "ana", note="reads well")
     assert approved.status == "approved" and approved.decisions[-1].note == "reads well"
     # approving with the unchanged translation is a plain approval (nothing to rescore)
-    same = service.approve(2, "bo", edited_translation=service.get_item(2).assessment.item.translation)
+    same = service.approve(
+        2, "bo", edited_translation=service.get_item(2).assessment.item.translation
+    )
     assert same.decisions[-1].action == "approve"
     escalated = service.escalate(3, "bo", "legal wording")
     assert escalated.status == "escalated"
@@ -98,7 +105,9 @@ def test_export_formats(service: Service) -> None:
     assert [r["translation"] for r in table] == ["Olá, o seu reembolso está a caminho."]
     po = polib.pofile(service.export("es-ES", fmt="po"))
     assert po.metadata["Language"] == "es_ES"
-    assert [(e.msgctxt, e.msgstr) for e in po] == [("tpl-0", "Hola, su reembolso número 0 está en camino.")]
+    assert [(e.msgctxt, e.msgstr) for e in po] == [
+        ("tpl-0", "Hola, su reembolso número 0 está en camino.")
+    ]
     assert po[0].msgid.startswith("Hi, your refund number 0")
     with pytest.raises(UsageError, match="one language"):
         service.export(fmt="po")

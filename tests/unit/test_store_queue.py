@@ -1,4 +1,4 @@
-"""Store: schema upgrades, assessment round trips, the queue, claims, decisions, append-only rules."""
+"""Store: schema upgrades, assessment round trips, queue, claims, decisions, append-only rules."""
 
 from __future__ import annotations
 
@@ -53,7 +53,9 @@ def test_opening_a_version_1_database_upgrades_it_and_keeps_its_data(tmp_path: P
 
     store = Store(path)
     assert store.schema_version == len(MIGRATIONS) > 1
-    applied = [r[0] for r in store.db.conn.execute("SELECT name FROM schema_migrations ORDER BY name")]
+    applied = [
+        r[0] for r in store.db.conn.execute("SELECT name FROM schema_migrations ORDER BY name")
+    ]
     assert applied == [n for n, _ in MIGRATIONS]
     assert store.db.conn.execute("SELECT translation FROM translations").fetchall() == [("hola",)]
     fill(store, ["high"])  # the new tables work
@@ -115,8 +117,16 @@ def test_queue_filters_sorting_and_paging(store: Store) -> None:
         ],
         now=T0,
     )
-    store.save_assessments(run, [make_assessment(4, level="high", score=0.95)], now=T0 + timedelta(hours=1))
-    assert [r.template_id for r in store.list_queue()] == ["tpl-4", "tpl-0", "tpl-2", "billing/late", "tpl-1"]
+    store.save_assessments(
+        run, [make_assessment(4, level="high", score=0.95)], now=T0 + timedelta(hours=1)
+    )
+    assert [r.template_id for r in store.list_queue()] == [
+        "tpl-4",
+        "tpl-0",
+        "tpl-2",
+        "billing/late",
+        "tpl-1",
+    ]
     assert [r.template_id for r in store.list_queue(sort="age")][-1] == "tpl-4"
     assert {r.target for r in store.list_queue(language="es")} == {"es-ES", "es-MX"}
     assert [r.target for r in store.list_queue(language="es_MX")] == ["es-MX"]
@@ -127,7 +137,9 @@ def test_queue_filters_sorting_and_paging(store: Store) -> None:
     assert [r.template_id for r in store.list_queue(search="100%")] == ["tpl-2"]
     assert store.list_queue(search="0_s") == []
     assert [r.template_id for r in store.list_queue(search="sure_ok")] == ["tpl-2"]
-    assert [r.id for r in store.list_queue(limit=2, offset=1)] == [r.id for r in store.list_queue()][1:3]
+    assert [r.id for r in store.list_queue(limit=2, offset=1)] == [
+        r.id for r in store.list_queue()
+    ][1:3]
     row = store.list_queue(template="tpl-0")[0]
     assert row.first_line == "Hi, your refund number 0 is on its way."
     assert row.top_reason == "drift 0"
@@ -233,8 +245,12 @@ def test_a_revised_draft_keeps_the_item_and_its_template(store: Store) -> None:
 def test_reviewer_history_is_append_only(store: Store, table: str) -> None:
     fill(store, ["high"])
     store.decide(1, "ana", "approve", now=T0)
-    column = {"decisions": "note", "assessments": "translation", "findings": "message",
-              "messages": "text"}[table]
+    column = {
+        "decisions": "note",
+        "assessments": "translation",
+        "findings": "message",
+        "messages": "text",
+    }[table]
     conn = store.db.conn
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         conn.execute(f"UPDATE {table} SET {column} = 'changed'")
@@ -250,13 +266,27 @@ def test_purge_by_age_removes_everything_derived_and_says_so(store: Store) -> No
     store.save_assessments(run, [make_assessment(2)], now=T0 + timedelta(days=40))
     store.decide(1, "ana", "approve", now=T0)
     store.decide(2, "ana", "note", note="keep an eye", now=T0)
-    store.cache_translations("apertium", "m", "en", "es", [("Hi, your refund number 0 is on its way.\nBest regards", "x")])
+    store.cache_translations(
+        "apertium",
+        "m",
+        "en",
+        "es",
+        [("Hi, your refund number 0 is on its way.\nBest regards", "x")],
+    )
     report = store.purge(before=T0 + timedelta(days=10), now=T0 + timedelta(days=41))
-    assert (report.messages, report.assessments, report.queue_items, report.decisions) == (2, 2, 2, 2)
+    assert (report.messages, report.assessments, report.queue_items, report.decisions) == (
+        2,
+        2,
+        2,
+        2,
+    )
     assert report.findings == 4 and report.translations == 1
     assert [r.template_id for r in store.list_queue()] == ["tpl-2"]
     logged = store.purges()
-    assert logged[0]["report"]["decisions"] == 2 and "created before 2026-11-11" in logged[0]["criteria"]
+    assert (
+        logged[0]["report"]["decisions"] == 2
+        and "created before 2026-11-11" in logged[0]["criteria"]
+    )
     # the guard is closed again after the purge
     store.decide(3, "bo", "note", note="still here", now=T0 + timedelta(days=41))
     with pytest.raises(sqlite3.IntegrityError):

@@ -1,4 +1,4 @@
-"""`workbench queue …`: the review queue from the command line (list, claim, decide, export, purge)."""
+"""`workbench queue …`: list, claim, decide, export and purge the review queue."""
 
 from __future__ import annotations
 
@@ -45,10 +45,20 @@ def queue() -> None:
 def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
     """--db and --format on every queue command; the service is opened and closed here."""
 
-    @click.option("--db", type=click.Path(dir_okay=False), default=None,
-                  help="Database (default: the configured one, $WORKBENCH_DB, or the user data folder).")
-    @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-                  show_default=True, help="table for people, json for machines.")
+    @click.option(
+        "--db",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="Database (default: the configured one, $WORKBENCH_DB, or the user data folder).",
+    )
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "json"]),
+        default="table",
+        show_default=True,
+        help="table for people, json for machines.",
+    )
     @click.pass_context
     @handle_errors
     @functools.wraps(fn)
@@ -60,7 +70,8 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 _reviewer_option = click.option(
-    "--reviewer", default=None,
+    "--reviewer",
+    default=None,
     help="Name stored with the decision (default: review.reviewer from config, else login name).",
 )
 
@@ -106,10 +117,19 @@ def _print_rows(rows: list[QueueRow]) -> None:
     for r in rows:
         status = f"{r.status} ({r.claimed_by})" if r.claimed_by else r.status
         table.add_row(
-            *(Text(str(v)) for v in (
-                r.id, r.level + (" !" if r.sensitive else ""), f"{r.score:.2f}", status,
-                r.target, r.template_id, r.first_line, r.top_reason,
-            ))
+            *(
+                Text(str(v))
+                for v in (
+                    r.id,
+                    r.level + (" !" if r.sensitive else ""),
+                    f"{r.score:.2f}",
+                    status,
+                    r.target,
+                    r.template_id,
+                    r.first_line,
+                    r.top_reason,
+                )
+            )
         )
     _console().print(table)
 
@@ -128,14 +148,19 @@ def _print_item(item: ReviewItem) -> None:
     if risk:
         lines += [f"  - {reason}" for reason in risk.reasons]
     lines += [
-        "source:", f"  {a.item.message.text}",
-        "translation:", f"  {a.item.translation}",
-        "back-translation:", f"  {a.item.back_translation}",
+        "source:",
+        f"  {a.item.message.text}",
+        "translation:",
+        f"  {a.item.translation}",
+        "back-translation:",
+        f"  {a.item.back_translation}",
     ]
     if a.findings:
         lines.append("findings:")
-        lines += [f"  {f.severity:7} {f.rule_id}: {f.message} [{f.field} {f.span[0]}-{f.span[1]}]"
-                  for f in a.findings]
+        lines += [
+            f"  {f.severity:7} {f.rule_id}: {f.message} [{f.field} {f.span[0]}-{f.span[1]}]"
+            for f in a.findings
+        ]
     if item.decisions:
         lines.append("history:")
         for d in item.decisions:
@@ -161,17 +186,32 @@ def _show(item: ReviewItem | None, fmt: str, empty: str = "nothing to claim") ->
 @queue.command("list")
 @click.option("--language", default=None, help="Target language (es) or locale (es-MX).")
 @click.option("--level", default=None, help="Risk levels, comma-separated: low, medium, high.")
-@click.option("--status", default="open", show_default=True,
-              help="open (queued, released, claimed), all, or one of queued, claimed, approved, "
-              "rejected, escalated, released (comma-separated).")
+@click.option(
+    "--status",
+    default="open",
+    show_default=True,
+    help="open (queued, released, claimed), all, or one of queued, claimed, approved, "
+    "rejected, escalated, released (comma-separated).",
+)
 @click.option("--template", default=None, help="Template id; * and ? are wildcards.")
 @click.option("--search", default=None, help="Text that the message, translation or id contains.")
-@click.option("--sort", type=click.Choice(["risk", "age"]), default="risk", show_default=True,
-              help="risk: highest first; age: oldest first.")
-@click.option("--limit", type=click.IntRange(1), default=50, show_default=True,
-              help="Rows to show.")
-@click.option("--offset", type=click.IntRange(0), default=0, show_default=True,
-              help="Rows to skip (for paging).")
+@click.option(
+    "--sort",
+    type=click.Choice(["risk", "age"]),
+    default="risk",
+    show_default=True,
+    help="risk: highest first; age: oldest first.",
+)
+@click.option(
+    "--limit", type=click.IntRange(1), default=50, show_default=True, help="Rows to show."
+)
+@click.option(
+    "--offset",
+    type=click.IntRange(0),
+    default=0,
+    show_default=True,
+    help="Rows to skip (for paging).",
+)
 @_common
 def list_(service: Service, fmt: str, **filters: Any) -> None:
     """List queue items, highest risk first."""
@@ -210,15 +250,30 @@ def release(service: Service, fmt: str, item_id: int, reviewer: str | None) -> N
 
 @queue.command()
 @click.argument("item_id", type=int)
-@click.option("--edit", "edited", default=None,
-              help="Approve this translation instead (it is back-translated and rescored first).")
-@click.option("--edit-file", type=click.File("r", encoding="utf-8"), default=None,
-              help="Read the edited translation from this file (- for standard input).")
+@click.option(
+    "--edit",
+    "edited",
+    default=None,
+    help="Approve this translation instead (it is back-translated and rescored first).",
+)
+@click.option(
+    "--edit-file",
+    type=click.File("r", encoding="utf-8"),
+    default=None,
+    help="Read the edited translation from this file (- for standard input).",
+)
 @click.option("--note", default=None, help="A note stored with the approval.")
 @_reviewer_option
 @_common
-def approve(service: Service, fmt: str, item_id: int, edited: str | None, edit_file: Any,
-            note: str | None, reviewer: str | None) -> None:
+def approve(
+    service: Service,
+    fmt: str,
+    item_id: int,
+    edited: str | None,
+    edit_file: Any,
+    note: str | None,
+    reviewer: str | None,
+) -> None:
     """Approve ITEM_ID's translation, or an edited one."""
     if edited is not None and edit_file is not None:
         raise UsageError("give --edit or --edit-file, not both")
@@ -260,16 +315,34 @@ def note(service: Service, fmt: str, item_id: int, text: str, reviewer: str | No
 
 
 @queue.command()
-@click.option("--language", default=None, help="Target language (es) or locale (es-MX); .po needs one.")
-@click.option("--format", "fmt", type=click.Choice(["json", "csv", "po"]), default="json",
-              show_default=True, help="json or csv rows, or a gettext .po catalog.")
-@click.option("--out", type=click.Path(dir_okay=False), default=None,
-              help="Write to this file instead of standard output.")
-@click.option("--db", type=click.Path(dir_okay=False), default=None,
-              help="Database (default: the configured one, $WORKBENCH_DB, or the user data folder).")
+@click.option(
+    "--language", default=None, help="Target language (es) or locale (es-MX); .po needs one."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv", "po"]),
+    default="json",
+    show_default=True,
+    help="json or csv rows, or a gettext .po catalog.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write to this file instead of standard output.",
+)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Database (default: the configured one, $WORKBENCH_DB, or the user data folder).",
+)
 @click.pass_context
 @handle_errors
-def export(ctx: click.Context, language: str | None, fmt: str, out: str | None, db: str | None) -> None:
+def export(
+    ctx: click.Context, language: str | None, fmt: str, out: str | None, db: str | None
+) -> None:
     """Export approved translations (a reviewer's edit where there was one)."""
     with _service(ctx, db) as service:
         text = service.export(language, fmt)
@@ -300,23 +373,32 @@ def stats(service: Service, fmt: str) -> None:
 
 
 @queue.command()
-@click.option("--older-than", "older_than", default=None,
-              help="Delete messages older than this: a number and s, m, h, d or w (e.g. 30d).")
-@click.option("--customer", default=None,
-              help="Delete everything of this customer (the id or e-mail given at submit; an "
-              "e-mail also matches unredacted text).")
+@click.option(
+    "--older-than",
+    "older_than",
+    default=None,
+    help="Delete messages older than this: a number and s, m, h, d or w (e.g. 30d).",
+)
+@click.option(
+    "--customer",
+    default=None,
+    help="Delete everything of this customer (the id or e-mail given at submit; an "
+    "e-mail also matches unredacted text).",
+)
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @_common
-def purge(service: Service, fmt: str, older_than: str | None, customer: str | None,
-          yes: bool) -> None:
+def purge(
+    service: Service, fmt: str, older_than: str | None, customer: str | None, yes: bool
+) -> None:
     """Delete stored messages and all that was derived from them (GDPR/LGPD retention and
     erasure), and report what was deleted. The purge itself is recorded."""
     age = parse_duration(older_than) if older_than else None
     if age is None and not customer:
         raise UsageError("purge needs --older-than or --customer (or both)")
     if not yes:
-        click.confirm("Delete these messages and their review history for good?", abort=True,
-                      err=True)
+        click.confirm(
+            "Delete these messages and their review history for good?", abort=True, err=True
+        )
     report = service.purge(age, customer)
     if fmt == "json":
         echo_json(report.to_dict())

@@ -60,8 +60,11 @@ def _read_jsonl(text: str, name: str, source_lang: str) -> list[Message]:
             record = json.loads(line)
             messages.append(
                 record_to_message(
-                    record, default_id=f"{Path(name).name}:{n}", source_lang=source_lang,
-                    origin=name, line=n,
+                    record,
+                    default_id=f"{Path(name).name}:{n}",
+                    source_lang=source_lang,
+                    origin=name,
+                    line=n,
                 )
             )
         except json.JSONDecodeError as exc:
@@ -114,8 +117,11 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int, str], None] | None]
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-        console=Console(stderr=True), transient=True,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=Console(stderr=True),
+        transient=True,
     ) as bar:
         task = bar.add_task(label, total=None)
 
@@ -127,18 +133,39 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int, str], None] | None]
 
 @main.command()
 @click.argument("source", metavar="FILE|-")
-@click.option("--to", "targets", default=None,
-              help="Target locales, comma-separated (default: config targets); a message's own "
-              "\"target\" wins.")
-@click.option("--from", "source_lang", default=None,
-              help="Language of the messages (default: config source_lang).")
-@click.option("--redact/--no-redact", default=None,
-              help="Replace e-mail addresses, phone numbers and order ids before anything is "
-              "translated or stored (default: review.redact from config).")
-@click.option("--db", type=click.Path(dir_okay=False), default=None,
-              help="Database (default: the configured one, $WORKBENCH_DB, or the user data folder).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True, help="table for people, json for machines.")
+@click.option(
+    "--to",
+    "targets",
+    default=None,
+    help="Target locales, comma-separated (default: config targets); a message's own "
+    '"target" wins.',
+)
+@click.option(
+    "--from",
+    "source_lang",
+    default=None,
+    help="Language of the messages (default: config source_lang).",
+)
+@click.option(
+    "--redact/--no-redact",
+    default=None,
+    help="Replace e-mail addresses, phone numbers and order ids before anything is "
+    "translated or stored (default: review.redact from config).",
+)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Database (default: the configured one, $WORKBENCH_DB, or the user data folder).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table for people, json for machines.",
+)
 @click.pass_context
 @handle_errors
 def submit(
