@@ -15,6 +15,8 @@ SCORERS: dict[str, str] = {
     "acronyms": "workbench.scoring.acronyms:AcronymScorer",
     "terms": "workbench.scoring.terms:TermScorer",
     "placeholders": "workbench.scoring.placeholders:PlaceholderScorer",
+    "drift": "workbench.scoring.drift:DriftScorer",
+    "meaning": "workbench.scoring.meaning:MeaningScorer",
 }
 
 

@@ -1,0 +1,567 @@
+"""Cheap explicit meaning checks: negations, numbers and names the round trip lost or changed."""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from workbench.errors import GlossaryError
+from workbench.models import Finding, PipelineItem, ScoreResult
+from workbench.nlp import blank
+from workbench.paths import bundled_glossaries
+from workbench.scoring.base import ScoringContext
+
+_DIGITS = re.compile(r"\d+")
+# A group separator is , . space or narrow space followed by exactly three digits (1,000 1.000).
+_GROUP_SEP = re.compile(r"(?<=\d)[,.\u00a0\u202f ](?=\d{3}(?!\d))")
+_PLAIN_NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+_STRIP_MARKS = "*#@"  # apertium marks unknown / untranslatable words with these
+
+
+@dataclass(frozen=True)
+class MeaningLexicon:
+    """One language's word lists from glossaries/meaning/<lang>.toml."""
+
+    language: str
+    version: str
+    negations: frozenset[str]
+    neutral_phrases: tuple[tuple[str, ...], ...]
+    number_words: dict[str, int]
+    tens: dict[str, int]
+    scales: dict[str, int]
+    ordinals: dict[str, int]
+    articles: frozenset[str]
+    digit_suffixes: frozenset[str]
+    ignore_values: frozenset[float]
+    duration_units: dict[str, float]
+    entity_ignore: frozenset[str]
+    antonyms: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+    omission_ratio: float
+    omission_min_words: int
+
+
+def _words(data: dict[str, Any], section: str, key: str, path: Path) -> list[str]:
+    value = data.get(section, {}).get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise GlossaryError(f"{path}: {section}.{key} must be a list of non-empty strings")
+    return [v.lower() for v in value]
+
+
+def _table(data: dict[str, Any], section: str, key: str, path: Path) -> dict[str, Any]:
+    value = data.get(section, {}).get(key, {})
+    if not isinstance(value, dict) or not all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) for v in value.values()
+    ):
+        raise GlossaryError(f"{path}: {section}.{key} must be a table of word = number")
+    return {k.lower(): v for k, v in value.items()}
+
+
+@functools.cache
+def load_lexicon(language: str, folder: str | None = None) -> MeaningLexicon | None:
+    """The meaning word lists for `language`, or None when there is no file for it."""
+    path = Path(folder or bundled_glossaries() / "meaning") / f"{language}.toml"
+    if not path.is_file():
+        return None
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise GlossaryError(f"{path}: invalid TOML ({exc})") from None
+    known = {"meta", "negation", "numbers", "entities", "antonyms", "omission"}
+    if unknown := set(data) - known:
+        raise GlossaryError(f"{path}: unknown section(s) {sorted(unknown)}; valid: {sorted(known)}")
+    return MeaningLexicon(
+        language=language,
+        version=str(data.get("meta", {}).get("version", "unversioned")),
+        negations=frozenset(_words(data, "negation", "words", path)),
+        neutral_phrases=tuple(
+            # tokenised like the texts, so "don't worry" becomes ("do", "n't", "worry")
+            tuple(t.lower_ for t in blank(language).make_doc(p))
+            for p in _words(data, "negation", "neutral_phrases", path)
+        ),
+        number_words=_table(data, "numbers", "words", path),
+        tens=_table(data, "numbers", "tens", path),
+        scales=_table(data, "numbers", "scales", path),
+        ordinals=_table(data, "numbers", "ordinals", path),
+        articles=frozenset(_words(data, "numbers", "articles", path)),
+        digit_suffixes=frozenset(_words(data, "numbers", "digit_suffixes", path)),
+        ignore_values=frozenset(float(v) for v in data.get("numbers", {}).get("ignore_values", [])),
+        duration_units=_table(data, "numbers", "duration_units", path),
+        entity_ignore=frozenset(_words(data, "entities", "ignore", path)),
+        antonyms=_antonyms(data, path, language),
+        omission_ratio=float(data.get("omission", {}).get("min_ratio", 0.0)),
+        omission_min_words=int(data.get("omission", {}).get("min_words", 1)),
+    )
+
+
+def _antonyms(
+    data: dict[str, Any], path: Path, language: str
+) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    pairs = data.get("antonyms", {}).get("pairs", [])
+    out = []
+    for pair in pairs:
+        if not (
+            isinstance(pair, list)
+            and len(pair) == 2
+            and all(isinstance(w, str) and w.strip() for w in pair)
+        ):
+            raise GlossaryError(f"{path}: antonyms.pairs entries must be two words, got {pair!r}")
+        a, b = (tuple(t.lower_ for t in blank(language).make_doc(w)) for w in pair)
+        out.append((a, b))
+    return tuple(out)
+
+
+# -- negation ---------------------------------------------------------------------------------
+def negation_spans(sent: Span | Doc, lex: MeaningLexicon) -> list[tuple[int, int]]:
+    """Character spans of the negation markers in a sentence, minus neutral fixed phrases."""
+    tokens = [t for t in sent if not t.is_space]
+    lower = [t.lower_ for t in tokens]
+    neutral: set[int] = set()
+    for phrase in lex.neutral_phrases:
+        n = len(phrase)
+        for i in range(len(lower) - n + 1):
+            if tuple(lower[i : i + n]) == phrase:
+                neutral.update(range(i, i + n))
+    return [
+        (t.idx, t.idx + len(t.text))
+        for i, t in enumerate(tokens)
+        if lower[i] in lex.negations and i not in neutral
+    ]
+
+
+def _sentences(doc: Doc) -> list[Span]:
+    return [s for s in doc.sents if s.text.strip()]
+
+
+def check_negation(src: Doc, back: Doc, lex: MeaningLexicon) -> list[Finding]:
+    """A negation present on one side only, compared sentence by sentence when they line up."""
+    src_sents, back_sents = _sentences(src), _sentences(back)
+    pairs: list[tuple[Span | Doc, Span | Doc]] = (
+        list(zip(src_sents, back_sents, strict=True))
+        if len(src_sents) == len(back_sents)
+        else [(src, back)]
+    )
+    findings = []
+    for s, b in pairs:
+        s_neg, b_neg = negation_spans(s, lex), negation_spans(b, lex)
+        if len(s_neg) > len(b_neg):
+            start, end = s_neg[len(b_neg)]
+            word = src.text[start:end]
+            findings.append(
+                Finding(
+                    "meaning.negation",
+                    f"the negation {word!r} in the draft is missing from the back-translation: "
+                    "the translation may say the opposite",
+                    (start, end),
+                    "source",
+                    "error",
+                )
+            )
+        elif len(b_neg) > len(s_neg):
+            start, end = b_neg[len(s_neg)]
+            word = back.text[start:end]
+            findings.append(
+                Finding(
+                    "meaning.negation",
+                    f"the back-translation adds the negation {word!r} the draft does not have: "
+                    "the translation may say the opposite",
+                    (start, end),
+                    "back_translation",
+                    "error",
+                )
+            )
+    return findings
+
+
+# -- numbers ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Quantity:
+    value: float  # durations in days
+    span: tuple[int, int]
+    text: str
+
+    @property
+    def key(self) -> float:
+        return round(self.value, 4)
+
+
+def _digit_values(text: str) -> list[float]:
+    """The numbers written with digits in one token ("1,000" -> 1000, "3:30pm" -> 3 and 30)."""
+    if _PLAIN_NUMBER.match(text):
+        return [float(text.replace(",", ""))]
+    return [float(int(run)) for run in _DIGITS.findall(unicodedata.normalize("NFKC", text))]
+
+
+def quantities(doc: Doc, lex: MeaningLexicon) -> list[Quantity]:
+    """Numbers in digits or words, with a following duration unit folded in (2 weeks = 14 days)."""
+    tokens = [t for t in doc if not t.is_space]
+    out: list[Quantity] = []
+    i = 0
+    while i < len(tokens):
+        tok, low = tokens[i], tokens[i].lower_
+        start, values, j = tok.idx, [], i + 1
+        if any(c.isdigit() for c in tok.text):
+            letters = "".join(c for c in tok.text if c.isalpha()).lower()
+            if not letters or letters in lex.digit_suffixes:  # "X200" is a name, not a number
+                values = _digit_values(tok.text)
+        elif low in lex.ordinals:
+            values = [float(lex.ordinals[low])]
+        elif (
+            low in lex.number_words
+            or low in lex.tens
+            or (
+                low in lex.articles
+                and j < len(tokens)
+                and (tokens[j].lower_ in lex.scales or tokens[j].lower_ in lex.duration_units)
+            )
+        ):
+            total, current, j = 0.0, 0.0, i
+            while j < len(tokens):
+                w = tokens[j].lower_
+                if w in lex.number_words:
+                    current += lex.number_words[w]
+                elif w in lex.tens:
+                    current += lex.tens[w]
+                elif w in lex.articles and j == i:
+                    current = 1.0
+                elif w in lex.scales:
+                    current = max(current, 1.0) * lex.scales[w]
+                    if lex.scales[w] >= 1000:
+                        total, current = total + current, 0.0
+                elif (
+                    w in ("-", "and")
+                    and j + 1 < len(tokens)
+                    and (
+                        tokens[j + 1].lower_ in lex.number_words or tokens[j + 1].lower_ in lex.tens
+                    )
+                ):
+                    pass
+                else:
+                    break
+                j += 1
+            values = [total + current]
+        if not values:
+            i += 1
+            continue
+        # A duration unit right after the last value, perhaps after a hyphen ("14-day").
+        k = j
+        if k < len(tokens) and tokens[k].text == "-":
+            k += 1
+        end = tokens[j - 1].idx + len(tokens[j - 1].text)
+        if k < len(tokens) and tokens[k].lower_ in lex.duration_units and len(values) == 1:
+            values = [values[0] * lex.duration_units[tokens[k].lower_]]
+            end = tokens[k].idx + len(tokens[k].text)
+            j = k + 1
+            unit = True
+        else:
+            unit = False
+        for v in values:
+            if unit or v not in lex.ignore_values:
+                out.append(Quantity(v, (start, end), doc.text[start:end]))
+        i = j
+    return out
+
+
+def check_numbers(src: Doc, back: Doc, lex: MeaningLexicon) -> list[Finding]:
+    """Numbers, amounts and durations of the draft that the back-translation changed or lost."""
+    src_q, back_q = quantities(src, lex), quantities(back, lex)
+    missing = _unmatched(src_q, back_q)
+    extra = _unmatched(back_q, src_q)
+    findings = []
+    said = ", ".join(repr(q.text) for q in extra)
+    for q in missing:
+        findings.append(
+            Finding(
+                "meaning.number",
+                f"{q.text!r} in the draft does not come back in the back-translation"
+                + (f" (it says {said})" if said else ""),
+                q.span,
+                "source",
+                "error",
+            )
+        )
+    if not missing:
+        for q in extra:
+            findings.append(
+                Finding(
+                    "meaning.number",
+                    f"the back-translation has {q.text!r}, which the draft does not",
+                    q.span,
+                    "back_translation",
+                    "error",
+                )
+            )
+    return findings
+
+
+def _unmatched(ours: list[Quantity], theirs: list[Quantity]) -> list[Quantity]:
+    left = Counter(q.key for q in theirs)
+    out = []
+    for q in ours:
+        if left[q.key] > 0:
+            left[q.key] -= 1
+        else:
+            out.append(q)
+    return out
+
+
+def digit_numbers(text: str) -> list[tuple[int, tuple[int, int]]]:
+    """Script-independent digit numbers with spans: group separators dropped, others split."""
+    norm = unicodedata.normalize("NFKC", text)
+    if len(norm) != len(text):  # NFKC changed lengths: spans would drift, fall back to raw text
+        norm = text
+    out = []
+    for m in re.finditer(r"\d+(?:[,.\u00a0\u202f ]\d{3}(?!\d))*", norm):
+        out.append(
+            (
+                int(
+                    _GROUP_SEP.sub("", m.group())
+                    .replace(",", "")
+                    .replace(".", "")
+                    .replace("\u00a0", "")
+                    .replace("\u202f", "")
+                    .replace(" ", "")
+                ),
+                m.span(),
+            )
+        )
+    return out
+
+
+def check_translation_numbers(src: Doc, translation: str, lex: MeaningLexicon) -> list[Finding]:
+    """Digits must survive translation: compared by value, whatever the script around them."""
+    src_digits = digit_numbers(src.text)
+    spelled = {int(q.value) for q in quantities(src, lex) if q.value == int(q.value)}
+    tr_digits = digit_numbers(translation)
+    left = Counter(v for v, _ in tr_digits)
+    findings = []
+    for value, span in src_digits:
+        if left[value] > 0:
+            left[value] -= 1
+        else:
+            findings.append(
+                Finding(
+                    "meaning.number",
+                    f"the number {src.text[span[0] : span[1]]!r} in the draft is missing from the "
+                    "translation",
+                    span,
+                    "source",
+                    "warning",
+                )
+            )
+    src_values = Counter(v for v, _ in src_digits)
+    for value, span in tr_digits:
+        if src_values[value] > 0:
+            src_values[value] -= 1
+        elif value not in spelled:
+            findings.append(
+                Finding(
+                    "meaning.number",
+                    f"the translation has the number {translation[span[0] : span[1]]!r}, which the "
+                    "draft does not",
+                    span,
+                    "translation",
+                    "warning",
+                )
+            )
+    return findings
+
+
+# -- names ------------------------------------------------------------------------------------
+def entities(doc: Doc, lex: MeaningLexicon) -> list[tuple[tuple[int, int], list[str]]]:
+    """Names inside sentences: capitalised words not at a sentence start, and model codes (X200)."""
+    found: list[tuple[tuple[int, int], list[str]]] = []
+    for sent in _sentences(doc):
+        tokens = [t for t in sent if not t.is_space]
+        run: list[Any] = []
+        for pos, tok in enumerate(tokens):
+            text = tok.text.strip(_STRIP_MARKS)
+            has_alpha = any(c.isalpha() for c in text)
+            code = has_alpha and any(c.isdigit() for c in text)
+            # Skip the first word and anything after an opening quote, colon, dash or bullet.
+            initial = pos == 0 or (
+                tokens[pos - 1].is_punct and tokens[pos - 1].text in ":-–—•*\"“'("
+            )
+            name = (
+                has_alpha
+                and text[:1].isupper()
+                and not initial
+                and text.lower() not in lex.entity_ignore
+            ) or code
+            if name:
+                run.append(tok)
+                continue
+            if run:
+                found.append(_entity(run))
+                run = []
+        if run:
+            found.append(_entity(run))
+    return found
+
+
+def _entity(run: list[Any]) -> tuple[tuple[int, int], list[str]]:
+    start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+    return (start, end), [t.text.strip(_STRIP_MARKS).lower() for t in run]
+
+
+def check_entities(src: Doc, back: Doc, lex: MeaningLexicon) -> list[Finding]:
+    """Names and product codes of the draft that are gone from the back-translation."""
+    back_words = {t.text.strip(_STRIP_MARKS).lower() for t in back}
+    findings = []
+    for span, words in entities(src, lex):
+        # A prefix match keeps inflected names: "EUR" -> "euros", "Berlin" -> "Berliner".
+        lost = [
+            w
+            for w in words
+            if w not in back_words
+            and not (len(w) >= 3 and any(b.startswith(w) for b in back_words))
+        ]
+        if lost:
+            text = src.text[span[0] : span[1]]
+            findings.append(
+                Finding(
+                    "meaning.entity",
+                    f"the name {text!r} in the draft is missing from the back-translation: the "
+                    "translation may refer to something else",
+                    span,
+                    "source",
+                    "warning",
+                )
+            )
+    return findings
+
+
+# -- opposites and omissions -----------------------------------------------------------------
+def _occurrences(lower: list[str], phrase: tuple[str, ...]) -> list[int]:
+    n = len(phrase)
+    return [i for i in range(len(lower) - n + 1) if tuple(lower[i : i + n]) == phrase]
+
+
+def _unnegated(lower: list[str], lex: MeaningLexicon) -> list[str]:
+    """Tokens, with words right after a negation blanked: "not used" is not the opposite of
+    "unused"."""
+    return [
+        "" if any(w in lex.negations for w in lower[max(0, i - 2) : i]) else w
+        for i, w in enumerate(lower)
+    ]
+
+
+def check_antonyms(src: Doc, back: Doc, lex: MeaningLexicon) -> list[Finding]:
+    """A word of the draft that came back as its opposite ("approved" -> "rejected")."""
+    src_tokens = [t for t in src if not t.is_space]
+    src_lower = _unnegated([t.lower_ for t in src_tokens], lex)
+    back_lower = _unnegated(
+        [t.text.strip(_STRIP_MARKS).lower() for t in back if not t.is_space], lex
+    )
+    findings = []
+    for a, b in lex.antonyms:
+        for ours, theirs in ((a, b), (b, a)):
+            in_src = _occurrences(src_lower, ours)
+            if len(in_src) > len(_occurrences(back_lower, ours)) and len(
+                _occurrences(back_lower, theirs)
+            ) > len(_occurrences(src_lower, theirs)):
+                first, last = src_tokens[in_src[0]], src_tokens[in_src[0] + len(ours) - 1]
+                span = (first.idx, last.idx + len(last.text))
+                findings.append(
+                    Finding(
+                        "meaning.opposite",
+                        f"{src.text[span[0] : span[1]]!r} in the draft came back as its opposite "
+                        f"{' '.join(theirs)!r}",
+                        span,
+                        "source",
+                        "error",
+                    )
+                )
+    return findings
+
+
+def _content(tokens: Any) -> list[str]:
+    return [t.lower_ for t in tokens if (t.is_alpha or t.like_num) and not t.is_stop]
+
+
+def check_omission(src: Doc, back: Doc, lex: MeaningLexicon) -> list[Finding]:
+    """A back-translation much shorter than the draft: a clause was probably lost."""
+    src_words, back_words = _content(src), _content(back)
+    if len(src_words) < lex.omission_min_words or not lex.omission_ratio:
+        return []
+    ratio = len(back_words) / len(src_words)
+    if ratio >= lex.omission_ratio:
+        return []
+    # Point at the draft sentence whose content words came back least.
+    present = set(back_words)
+    worst = min(
+        _sentences(src),
+        key=lambda s: sum(w in present for w in _content(s)) / max(1, len(_content(s))),
+    )
+    return [
+        Finding(
+            "meaning.omission",
+            f"the back-translation has {len(back_words)} content words for the draft's "
+            f"{len(src_words)}: part of this may be missing from the translation",
+            (worst.start_char, worst.end_char),
+            "source",
+            "warning",
+        )
+    ]
+
+
+# -- scorer -----------------------------------------------------------------------------------
+class MeaningScorer:
+    """Negations, numbers and names compared across the round trip (no model needed)."""
+
+    name = "meaning"
+
+    def __init__(self, context: ScoringContext) -> None:
+        self.context = context
+
+    def _lexicon(self, lang: str) -> MeaningLexicon | None:
+        return self.context.get(f"meaning:lexicon:{lang}", lambda: load_lexicon(lang))
+
+    def score(self, items: Sequence[PipelineItem]) -> list[ScoreResult]:
+        results: list[ScoreResult] = []
+        for item in items:
+            try:
+                results.append(self._score_one(item))
+            except Exception as exc:  # one odd text must not stop the batch
+                results.append(
+                    ScoreResult(unavailable={"meaning_issues": f"meaning checks failed: {exc}"})
+                )
+        return results
+
+    def _score_one(self, item: PipelineItem) -> ScoreResult:
+        lang = item.message.source_lang.split("-")[0]
+        lex = self._lexicon(lang)
+        if lex is None:
+            return ScoreResult(
+                unavailable={
+                    "meaning_issues": f"no meaning word lists for {lang!r} "
+                    f"(glossaries/meaning/{lang}.toml)"
+                }
+            )
+        nlp = blank(lang)
+        src = nlp(item.source)
+        findings: list[Finding] = []
+        unavailable: dict[str, str] = {}
+        if item.back_translation is not None:
+            back = nlp(item.back_translation)
+            findings += check_negation(src, back, lex)
+            findings += check_numbers(src, back, lex)
+            findings += check_entities(src, back, lex)
+            findings += check_antonyms(src, back, lex)
+            findings += check_omission(src, back, lex)
+        else:
+            unavailable["meaning_issues"] = "no back-translation: only the numbers were compared"
+        if item.translation is not None:
+            findings += check_translation_numbers(src, item.translation, lex)
+        signals: dict[str, Any] = {}
+        if item.back_translation is not None:
+            signals["meaning_issues"] = sum(1 for f in findings if f.field != "translation")
+        return ScoreResult(signals=signals, findings=tuple(findings), unavailable=unavailable)
