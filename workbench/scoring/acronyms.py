@@ -336,7 +336,7 @@ def _mangled_form(translation: str, acronym: str) -> tuple[int, int] | None:
 
 
 class AcronymScorer:
-    """Unexplained, internal, unknown acronyms in drafts; dropped or mangled ones in translations."""
+    """Unexplained, internal or unknown acronyms in drafts; dropped or mangled ones after MT."""
 
     name: ClassVar[str] = "acronyms"
 
