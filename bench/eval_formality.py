@@ -14,17 +14,23 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.config import Config
-from workbench.lang import DEFAULT_REGION
-from workbench.models import Message, PipelineItem
-from workbench.nlp import blank
-from workbench.scoring.base import ScoringContext
-from workbench.scoring.formality import FormalityScorer
+# Running `python bench/eval_formality.py` puts bench/ first on sys.path, where other scripts
+# are named like standard modules (queue.py); keep that folder off the import path.
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+
+from workbench.config import Config  # noqa: E402
+from workbench.lang import DEFAULT_REGION  # noqa: E402
+from workbench.models import Message, PipelineItem  # noqa: E402
+from workbench.nlp import blank  # noqa: E402
+from workbench.scoring.base import ScoringContext  # noqa: E402
+from workbench.scoring.formality import FormalityScorer  # noqa: E402
 
 DATA_DIR = Path(__file__).parent / "data" / "formality"
 LABELS = ("formal", "informal", "neutral", "mixed")
