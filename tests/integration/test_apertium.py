@@ -138,11 +138,26 @@ PLACEHOLDERS = {
         "Su pedido #12345 y la devolución ORD-2024-0001 están vinculados.",
         'Haga clic <a href="https://example.com">aquí</a> para <b>confirmar</b>.',
     ],
+    "pt": [
+        "Olá {{name}}, a sua encomenda foi enviada.",
+        "Caro %s, tem %d mensagens novas.",
+        "Veja https://shop.example.com/track?id=42 hoje ou escreva a ajuda@example.com.",
+        "A sua encomenda #12345 e a devolução ORD-2024-0001 estão ligadas.",
+    ],
 }
 
 
 @pytest.mark.parametrize(
-    ("source", "target"), [("en", "es"), ("es", "en"), ("es", "pt"), ("es", "fr")]
+    ("source", "target"),
+    [
+        ("en", "es"),
+        ("es", "en"),
+        ("es", "pt"),
+        ("es", "fr"),
+        ("en", "pt"),
+        ("en", "fr"),
+        ("pt", "en"),
+    ],
 )
 def test_placeholders_survive_real_apertium(source: str, target: str) -> None:
     from workbench.mt.masking import find_protected
@@ -167,3 +182,14 @@ def test_pivot_translations_carry_real_content() -> None:
     assert "house" in back.text.lower()
     assert pt.info is not None and pt.info.model.count("+") == 1
     assert pt.info.model.startswith("apertium:eng-spa") and "apertium:es-pt" in pt.info.model
+
+
+def test_spaces_left_by_dropped_words_are_tidied(apertium: ApertiumTranslator) -> None:
+    # apertium drops subject pronouns ("I'll" -> "") and clitics ("Lo siento" -> "Sento")
+    # but leaves their spaces behind; a reply's own spacing is kept.
+    [es] = apertium.translate(["Hi John, I'll get back to you tomorrow."], "en", "es")
+    assert "  " not in es and es.startswith("Hola John, ")
+    [pt] = apertium.translate(["Lo siento por el retraso."], "es", "pt")
+    assert not pt.startswith(" ")
+    [kept] = apertium.translate(["Total:    12 items"], "en", "es")
+    assert "    12" in kept

@@ -201,10 +201,10 @@ def unmask(translated: str, masked: Masked) -> UnmaskResult:
         already = any(p.span[0] <= m.start() < p.span[1] for p in problems)
         if not inside and not already:
             problems.append(UnmaskProblem("mangled", "", (m.start(), m.end())))
-    for index, original in enumerate(masked.originals):
+    for index, protected in enumerate(masked.originals):
         spans = seen.get(index, [])
         if not spans:
-            problems.append(UnmaskProblem("dropped", original.text, (0, 0)))
+            problems.append(UnmaskProblem("dropped", protected.text, (0, 0)))
         for span in spans[1:]:
-            problems.append(UnmaskProblem("duplicated", original.text, span))
+            problems.append(UnmaskProblem("duplicated", protected.text, span))
     return UnmaskResult(text, tuple(problems))

@@ -109,7 +109,9 @@ class MTRouter:
 
     def _choose(self, source: str, target: str) -> list[Hop]:
         direct = self._direct()
-        wanted = self.config.mt.pairs.get(f"{source}-{target}") or (self.config.mt.backend)
+        wanted: str | None = (
+            self.config.mt.pairs.get(f"{source}-{target}") or self.config.mt.backend
+        )
         if wanted == "auto":
             wanted = None
         if wanted is not None:
