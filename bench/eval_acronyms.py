@@ -160,7 +160,8 @@ def main() -> None:
     for r in (result, baseline):
         print(f"{r.name:<20} {r.recall:>7.3f} {r.fp_rate:>8.3f} {r.per_second:>12,.0f}")
     print(
-        f"\nAcronymScorer runs at {result.per_second / baseline.per_second:.3f}x the baseline's speed"
+        f"\nAcronymScorer runs at {result.per_second / baseline.per_second:.3f}x "
+        "the baseline's speed"
     )
     for name, cls in (("TermScorer", TermScorer), ("PlaceholderScorer", PlaceholderScorer)):
         per_second = speed(cls, rows, args.repeat)
