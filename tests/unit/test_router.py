@@ -170,6 +170,8 @@ def test_argos_is_preferred_when_a_package_gives_a_direct_path(tiny: TinyArgos) 
     assert hops(router, "en", "fr") == [("argos", "en", "fr")]
     assert hops(router, "en", "de") == [("argos", "en", "de")]
     assert hops(router, "en", "es") == [("apertium", "en", "es")]  # argos has no en-es
+    # German to French: Argos pivots through English
+    assert hops(router, "de", "fr") == [("argos", "de", "en"), ("argos", "en", "fr")]
     # German to Spanish: no single backend can, so the chain mixes them
     assert hops(router, "de", "es") == [("argos", "de", "en"), ("apertium", "en", "es")]
     assert router.available()["argos"] == [("de", "en"), ("en", "de"), ("en", "fr")]
