@@ -15,6 +15,7 @@ batch killed half way leaves nothing half-written.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import sqlite3
@@ -246,10 +247,35 @@ def _m002_review_queue(db: sqlite_utils.Database) -> None:
         db.conn.execute(statement)
 
 
+# Indexes that hand rows over already in risk (or age) order, so a page of the queue reads
+# only as many rows as it shows: a filter on several statuses at once cannot use a
+# status-first index for ordering (SQLite would sort every open item), so the list query
+# walks one of these instead and checks the status per row.
+_M003_SQL = [
+    "DROP INDEX queue_language",
+    "DROP INDEX queue_level",
+    "DROP INDEX queue_age",
+    "CREATE INDEX queue_rank ON queue_items (score DESC, id)",
+    "CREATE INDEX queue_language_rank ON queue_items (language, score DESC, id)",
+    "CREATE INDEX queue_target_rank ON queue_items (target, score DESC, id)",
+    "CREATE INDEX queue_level_rank ON queue_items (level, score DESC, id)",
+    # Counts by status, level and language read this index alone, never the table; within
+    # one status its rows follow the rowid, which is age order.
+    "CREATE INDEX queue_counts ON queue_items (status, level, language)",
+    "CREATE INDEX queue_status_age ON queue_items (status, id)",
+]
+
+
+def _m003_queue_order_indexes(db: sqlite_utils.Database) -> None:
+    for statement in _M003_SQL:
+        db.conn.execute(statement)
+
+
 # Append-only list: never edit or reorder an entry that has shipped; add a new one instead.
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_translation_cache", _m001_translation_cache),
     ("002_review_queue", _m002_review_queue),
+    ("003_queue_order_indexes", _m003_queue_order_indexes),
 ]
 
 
@@ -327,7 +353,11 @@ class Store:
         return self.db.conn.execute("SELECT count(*) FROM schema_migrations").fetchone()[0]
 
     def close(self) -> None:
-        self.db.conn.close()
+        with self._lock:
+            # Keeps the query planner's statistics fresh (cheap; SQLite's advice).
+            with contextlib.suppress(sqlite3.Error):
+                self.db.conn.execute("PRAGMA optimize")
+            self.db.conn.close()
 
     # -- transactions -----------------------------------------------------------------------
     @contextmanager
@@ -770,15 +800,18 @@ class Store:
         where, params = self._queue_filters(language, level, status, template, search)
         if sort not in ("risk", "age"):
             raise UsageError(f"unknown sort {sort!r}; valid: risk, age")
-        order = "q.score DESC, q.id" if sort == "risk" else "q.created, q.id"
+        # Ids grow with insertion, so id order is age order (and needs no index of its own).
+        order = "q.score DESC, q.id" if sort == "risk" else "q.id"
+        # Choose the page from queue_items alone, then join texts for those rows only.
         rows = self._read(
             "SELECT q.id, q.level, q.score, q.target, q.template_id,"
             " substr(m.text, 1, 400) AS text,"
             " json_extract(a.risk_reasons, '$[0]') AS top_reason, q.status, q.created,"
             " q.claimed_by, q.claim_expires, q.sensitive, q.updated"
-            " FROM queue_items q JOIN assessments a ON a.id = q.assessment_id"
+            f" FROM (SELECT * FROM queue_items q {where} ORDER BY {order} LIMIT ? OFFSET ?) q"
+            " JOIN assessments a ON a.id = q.assessment_id"
             " JOIN messages m ON m.id = a.message_id"
-            f" {where} ORDER BY {order} LIMIT ? OFFSET ?",
+            f" ORDER BY {order}",
             [*params, int(limit), int(offset)],
         )
         return [
@@ -834,9 +867,14 @@ class Store:
                 raise UsageError(
                     f"unknown status {s!r}; valid: open, all, {', '.join(QUEUE_STATUSES)}"
                 )
-        if statuses:
-            clauses.append(f"q.status IN ({','.join('?' * len(statuses))})")
-            params.extend(dict.fromkeys(statuses))
+        statuses = list(dict.fromkeys(statuses))
+        if len(statuses) == 1:
+            clauses.append("q.status = ?")  # the (status, score) index filters and orders
+        elif statuses:
+            # "+" keeps SQLite off the status index (which cannot order several statuses)
+            # and on a (…, score) index that yields rows in order, checking status per row.
+            clauses.append(f"+q.status IN ({','.join('?' * len(statuses))})")
+        params.extend(statuses)
         if template:
             if any(ch in template for ch in "*?["):
                 clauses.append("q.template_id GLOB ?")
@@ -848,8 +886,9 @@ class Store:
                 "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             )
             clauses.append(
-                "(m.text LIKE ? ESCAPE '\\' OR a.translation LIKE ? ESCAPE '\\'"
-                " OR q.template_id LIKE ? ESCAPE '\\')"
+                "(q.template_id LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM assessments a"
+                " JOIN messages m ON m.id = a.message_id WHERE a.id = q.assessment_id"
+                " AND (m.text LIKE ? ESCAPE '\\' OR a.translation LIKE ? ESCAPE '\\')))"
             )
             params.extend([pattern, pattern, pattern])
         return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
