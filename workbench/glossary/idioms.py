@@ -35,7 +35,8 @@ _LIST_FIELDS = ("variants", "tags", "literal_before", "literal_after", "literal_
 
 # Slots stand for closed word classes (grammar, not knowledge), so they live here.
 PRONOUNS = ("me", "you", "him", "her", "us", "them", "it", "everyone", "everybody", "someone",
-            "somebody", "anyone", "anybody", "y'all", "ya")
+            "somebody", "anyone", "anybody", "y'all", "ya", "myself", "yourself", "himself",
+            "herself", "itself", "ourselves", "yourselves", "themselves")
 POSSESSIVES = ("my", "your", "his", "her", "our", "their", "its")
 SLOTS = ("pronoun", "possessive", "someone", "...")
 MAX_GAP = 3  # words a {...} slot or a separable particle may skip
