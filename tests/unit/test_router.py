@@ -90,6 +90,15 @@ def test_unavailable_pair_names_the_pair_and_how_to_install() -> None:
     assert "apt-cache search apertium-" in message  # apertium itself is installed here
 
 
+def test_without_apertium_the_hint_names_the_apt_packages() -> None:
+    config = Config()
+    config.mt.apertium_path = "/nonexistent/bin/apertium"
+    router, _ = apertium_router(config)
+    assert router.available() == {"apertium": []}
+    with pytest.raises(ModelUnavailableError, match="sudo apt-get install apertium apertium-"):
+        router.translate(["Hello"], "en", "es")
+
+
 def test_unknown_configured_backend_is_a_config_error() -> None:
     config = Config()
     config.mt.pairs = {"en-es": "deepl"}
