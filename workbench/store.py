@@ -794,7 +794,8 @@ class Store:
         """Queue rows, highest risk first (sort="risk") or oldest first (sort="age").
 
         status "open" means queued, released or claimed; a language without a region ("es")
-        matches every region; a template with * or ? is a glob.
+        matches every region; a template with * or ? is a glob; search looks in the template
+        id, the source text, the translation and the risk reasons.
         """
         self.expire_claims(now)
         where, params = self._queue_filters(language, level, status, template, search)
@@ -888,9 +889,10 @@ class Store:
             clauses.append(
                 "(q.template_id LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM assessments a"
                 " JOIN messages m ON m.id = a.message_id WHERE a.id = q.assessment_id"
-                " AND (m.text LIKE ? ESCAPE '\\' OR a.translation LIKE ? ESCAPE '\\')))"
+                " AND (m.text LIKE ? ESCAPE '\\' OR a.translation LIKE ? ESCAPE '\\'"
+                " OR a.risk_reasons LIKE ? ESCAPE '\\')))"
             )
-            params.extend([pattern, pattern, pattern])
+            params.extend([pattern] * 4)
         return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
 
     def queue_counts(self, now: datetime | None = None) -> dict[str, int]:

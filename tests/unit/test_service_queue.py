@@ -127,3 +127,78 @@ def test_default_reviewer_prefers_config() -> None:
     config.review.reviewer = "ana"
     assert default_reviewer(config) == "ana"
     assert default_reviewer(Config())  # the login name, or a fallback
+
+
+@pytest.fixture
+def apertium_service(tmp_path: Path, clock: Clock) -> Service:
+    """A service whose pipeline is real: Apertium en<->es and the locale policy scorer."""
+    from workbench.pipeline import Pipeline
+    from workbench.scoring.base import ScoringContext
+    from workbench.scoring.registry import build_scorers
+
+    config = Config()
+    config.targets = ["es-ES"]
+    store = Store(tmp_path / "real.db")
+    scorers = build_scorers(ScoringContext(config), ["policy"])
+    pipeline = Pipeline(config, store=store, scorers=scorers)
+    svc = Service(config, store, pipeline=pipeline, clock=clock)
+    yield svc
+    svc.close()
+
+
+REVIEW_REQUEST = "Thanks for your order! Please leave us a 5-star review."
+
+
+@pytest.mark.integration
+def test_submit_edit_and_revise_with_a_real_pipeline(apertium_service: Service) -> None:
+    from workbench.models import Message
+
+    service = apertium_service
+    messages = [
+        Message(id="ask", text=REVIEW_REQUEST, customer="C-1"),
+        Message(id="plain", text="Your parcel left our warehouse today."),
+    ]
+    result = service.submit(messages)
+    assert (result.assessed, result.queued, result.skipped) == (2, 1, 0)
+    run = service.store.get_run(result.run_id)
+    assert run["status"] == "finished" and run["signature"]["mt"]["en-es"].startswith("apertium")
+    [row] = service.list_queue()
+    assert row.template_id == "ask" and row.level in ("medium", "high")
+
+    # live rescoring and retranslation store nothing
+    draft = service.retranslate(row.id, "Thanks for your order! We hope you enjoy it.")
+    assert draft.item.translation and draft.item.back_translation
+    assert not any(f.rule_id == "policy.review_request" for f in draft.findings)
+    assert service.get_item(row.id).assessment.item.message.text == REVIEW_REQUEST
+    revised = service.save_revision(row.id, "ana", draft)
+    assert revised.assessment.item.message.text == "Thanks for your order! We hope you enjoy it."
+    assert revised.decisions[-1].action == "revise"
+
+    edited = "¡Gracias por su pedido! Esperamos que lo disfrute."
+    approved = service.approve(row.id, "ana", edited_translation=edited)
+    last = approved.decisions[-1]
+    assert approved.status == "approved" and last.action == "edit_approve"
+    assert last.before == draft.item.translation and last.after == edited
+    assert approved.assessment.item.translation == edited
+    assert approved.assessment.item.back_translation  # the edit was back-translated
+    assert approved.assessment.item.forward is not None
+    assert approved.assessment.item.forward.backend == "edited"
+    assert json.loads(service.export("es"))[0]["translation"] == edited
+
+
+@pytest.mark.integration
+def test_a_cancelled_submit_keeps_what_it_stored(apertium_service: Service) -> None:
+    from workbench.models import Message
+
+    messages = [Message(id=f"m{n}", text=f"{REVIEW_REQUEST} ({n})") for n in range(6)]
+    batches: list[int] = []
+    result = apertium_service.submit(
+        messages,
+        batch_size=2,
+        progress=lambda done, total, stage: batches.append(done),
+        cancelled=lambda: len(batches) >= 1,
+    )
+    assert result.cancelled and result.assessed == 2
+    assert apertium_service.store.get_run(result.run_id)["status"] == "cancelled"
+    again = apertium_service.submit(messages, batch_size=2)
+    assert (again.assessed, again.skipped, again.cancelled) == (4, 2, False)

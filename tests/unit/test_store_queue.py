@@ -137,6 +137,8 @@ def test_queue_filters_sorting_and_paging(store: Store) -> None:
     assert [r.template_id for r in store.list_queue(search="100%")] == ["tpl-2"]
     assert store.list_queue(search="0_s") == []
     assert [r.template_id for r in store.list_queue(search="sure_ok")] == ["tpl-2"]
+    assert [r.template_id for r in store.list_queue(search="drift 3")] == ["billing/late"]
+    assert [r.template_id for r in store.list_queue(search="reembolso número 4")] == ["tpl-4"]
     assert [r.id for r in store.list_queue(limit=2, offset=1)] == [
         r.id for r in store.list_queue()
     ][1:3]
