@@ -49,6 +49,7 @@ _OPTIONAL: dict[str, type | tuple[type, ...]] = {
     "unless_next": list,
     "if_next_pattern": str,
     "unless_next_pattern": str,
+    "if_prev_pattern": str,
     "note": str,
     "examples": list,
 }
@@ -86,7 +87,7 @@ def _value_problems(data: dict[str, Any]) -> list[str]:
         value = data.get(name)
         if isinstance(value, list) and not all(isinstance(v, str) and v.strip() for v in value):
             messages.append(f"{name} must be a list of non-empty strings")
-    for name in ("pattern", "if_next_pattern", "unless_next_pattern"):
+    for name in ("pattern", "if_next_pattern", "unless_next_pattern", "if_prev_pattern"):
         if isinstance(data.get(name), str):
             try:
                 re.compile(data[name])
@@ -139,6 +140,7 @@ class Rule:
     unless_next: frozenset[str] = frozenset()
     if_next_pattern: re.Pattern[str] | None = None
     unless_next_pattern: re.Pattern[str] | None = None
+    if_prev_pattern: re.Pattern[str] | None = None
     examples: tuple[str, ...] = ()
 
     @classmethod
@@ -177,6 +179,8 @@ class Rule:
             if data.get("if_next_pattern") else None,
             unless_next_pattern=re.compile(data["unless_next_pattern"], flags)
             if data.get("unless_next_pattern") else None,
+            if_prev_pattern=re.compile(data["if_prev_pattern"], flags)
+            if data.get("if_prev_pattern") else None,
             examples=tuple(data.get("examples", [])),
         )
 
@@ -254,6 +258,8 @@ def _context_ok(rule: Rule, toks: list[_Tok], start: int, end: int) -> bool:
     prev_word = prev.folded if prev else ""
     next_word = nxt.folded if nxt else ""
     next_text = nxt.text if nxt else ""
+    if rule.if_prev_pattern and not rule.if_prev_pattern.fullmatch(prev.text if prev else ""):
+        return False
     if rule.if_prev and prev_word not in rule.if_prev:
         return False
     if rule.unless_prev and prev_word in rule.unless_prev:
