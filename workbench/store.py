@@ -87,7 +87,7 @@ def customer_hash(customer: str) -> str:
 
 
 def _m001_translation_cache(db: sqlite_utils.Database) -> None:
-    db["translations"].create(
+    db["translations"].create(  # type: ignore[union-attr]
         {
             "backend": str,
             "model": str,
@@ -434,7 +434,8 @@ class Store:
 
             def write() -> None:
                 with self._lock, self.db.conn:
-                    self.db["translations"].upsert_all(rows, pk=self.db["translations"].pks)
+                    table = self.db.table("translations")
+                    table.upsert_all(rows, pk=table.pks)
 
             retry_locked(write)
 
@@ -898,7 +899,7 @@ class Store:
     def queue_counts(self, now: datetime | None = None) -> dict[str, int]:
         """Items per status, open items per risk level, and "open" and "total"."""
         self.expire_claims(now)
-        counts = {s: 0 for s in QUEUE_STATUSES}
+        counts: dict[str, int] = {s: 0 for s in QUEUE_STATUSES}
         counts.update({lv: 0 for lv in LEVELS})
         for status, n in self._read("SELECT status, count(*) FROM queue_items GROUP BY status"):
             counts[status] = n
@@ -1336,10 +1337,16 @@ class Store:
                 " WHERE id IN (SELECT id FROM temp.purge_assessments)"
                 " AND back_translation IS NOT NULL"
             ).fetchall()
-            conn.executemany("INSERT OR IGNORE INTO temp.purge_texts VALUES (?)", texts)
+            # The MT cache is keyed by the placeholder-masked text the engine saw.
+            from workbench.mt.masking import mask
+
+            variants = {v for (t,) in texts for v in (t, mask(t).text)}
+            conn.executemany(
+                "INSERT OR IGNORE INTO temp.purge_texts VALUES (?)", [(v,) for v in variants]
+            )
             conn.executemany(
                 "INSERT OR IGNORE INTO temp.purge_hashes VALUES (?)",
-                [(text_hash(t),) for (t,) in texts],
+                [(text_hash(v),) for v in variants],
             )
 
             def delete(sql: str, args: Sequence[Any] = ()) -> int:
