@@ -113,12 +113,16 @@ def parse_number(raw: str, fmt: NumberFormat) -> Decimal | None:
 
 # -- tokens ----------------------------------------------------------------------------------
 
-_DATE = re.compile(r"(?<![\w.,/-])(\d{1,4})([./-])(\d{1,2})\2(\d{1,4})(?![\w/-]|[.,]\d)")
+# Numbers glued to Latin letters belong to a word or code ("MP3", "v2"); glued to CJK they do not.
+_LATIN = r"\dA-Za-z_\u00C0-\u024F"
+_DATE = re.compile(
+    rf"(?<![{_LATIN}.,/-])(\d{{1,4}})([./-])(\d{{1,2}})\2(\d{{1,4}})(?![{_LATIN}/-]|[.,]\d)"
+)
 _AMPM = r"\s?(?P<ampm{n}>[aApP])\.?\s?[mM]\.?(?!\w)"
 _SUFFIX = r"\s?(?P<suffix{n}>Uhr|h|hrs)(?!\w)"
 # 14:30, 2:30 pm, 14.30 Uhr, 14h30, 2 PM, 2 p. m., 14 Uhr, 14h
 _TIME = re.compile(
-    r"(?<![\w.,:])(?P<hour>\d{1,2})(?:"
+    rf"(?<![{_LATIN}.,:])(?P<hour>\d{{1,2}})(?:"
     rf":(?P<minute1>\d{{2}})(?!\d)(?:{_AMPM.format(n=1)}|{_SUFFIX.format(n=1)})?"
     rf"|\.(?P<minute2>\d{{2}}){_SUFFIX.format(n=2)}"
     r"|h(?P<minute3>\d{2})(?!\d)"
@@ -127,10 +131,10 @@ _TIME = re.compile(
     r")"
 )
 _NUMBER = re.compile(
-    rf"(?<![\w.,])[-\u2212]?\d+(?:(?:[.,'\u2019{SPACES}]|(?: (?=\d{{3}}(?!\d))))\d+)*"
+    rf"(?<![{_LATIN}.,])[-\u2212]?\d+(?:(?:[.,'\u2019{SPACES}]|(?: (?=\d{{3}}(?!\d))))\d+)*"
 )
 # English ordinal endings are dropped ("22nd" -> 22): other languages write "22." or "22º".
-_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![a-zA-Z])")
+_ORDINAL_SUFFIX = re.compile(r"(?<=\d)(?:st|nd|rd|th)(?![a-zA-Z])")
 
 
 @dataclass
@@ -242,6 +246,8 @@ class CurrencyTable:
 
     markers: dict[str, frozenset[str]]  # exact marker (case-sensitive) -> codes
     words: dict[str, frozenset[str]]  # lower-case words of names (per language) -> codes
+    symbols: tuple[tuple[str, frozenset[str]], ...] = ()  # non-letter markers, longest first
+    by_code: dict[str, tuple[str, ...]] = field(default_factory=dict)  # code -> its markers
 
 
 @functools.lru_cache(maxsize=32)
@@ -274,9 +280,20 @@ def currency_table(language: str) -> CurrencyTable:
                     for word in re.split(r"[\s\-]+", name):
                         if len(word) >= 3:
                             words[word.casefold()].add(code)
+    by_code: dict[str, list[str]] = defaultdict(list)
+    for marker, marker_codes in markers.items():
+        for code in marker_codes:
+            by_code[code].append(marker)
+    symbols = tuple(
+        (m, frozenset(markers[m]))
+        for m in sorted(markers, key=len, reverse=True)
+        if not m.replace(" ", "").isalpha()
+    )
     return CurrencyTable(
         {k: frozenset(v) for k, v in markers.items()},
         {k: frozenset(v) for k, v in words.items()},
+        symbols,
+        {k: tuple(v) for k, v in by_code.items()},
     )
 
 
@@ -289,10 +306,8 @@ def _marker_codes(word: str, table: CurrencyTable, *, side: str) -> frozenset[st
     if word in table.markers:
         return table.markers[word]
     # A symbol glued to other characters: "US$", "R$", "€25" or "25€)".
-    for marker, codes in table.markers.items():
-        if not marker.isalpha() and (
-            word.endswith(marker) if side == "before" else word.startswith(marker)
-        ):
+    for marker, codes in table.symbols:
+        if word.endswith(marker) if side == "before" else word.startswith(marker):
             return codes
     return frozenset()
 
@@ -328,16 +343,14 @@ def _mentions_currency(
         return True
     window_start, window_end = max(0, token.span[0] - 25), token.span[1] + 30
     window = text[window_start:window_end]
+    markers = {m for code in codes for m in table.by_code.get(code, ())}
     if language in UNSPACED_LANGUAGES:
+        # "25円" for 日本円, "25ドル" for 米ドル: the end of a name written after the number.
         after = text[token.span[1] : token.span[1] + 6].lstrip()
-        for marker, marker_codes in table.markers.items():
-            if marker_codes & codes and any(
-                after.startswith(marker[i:]) for i in range(len(marker))
-            ):
-                return True
-    for marker, marker_codes in table.markers.items():
-        if marker_codes & codes and marker in window:
+        if any(after.startswith(m[i:]) for m in markers for i in range(len(m))):
             return True
+    if any(m in window for m in markers):
+        return True
     return any(
         w.casefold() in table.words and table.words[w.casefold()] & codes
         for w in re.findall(r"\w{3,}", window)
@@ -674,7 +687,7 @@ def compare_numbers(
 
 def _strip_ordinals(text: str) -> str:
     # Same length out as in, so spans stay valid: "22nd" -> "22  ".
-    return re.sub(r"(?<=\d)(?:st|nd|rd|th)(?![a-zA-Z])", lambda m: " " * len(m.group()), text)
+    return _ORDINAL_SUFFIX.sub(lambda m: " " * len(m.group()), text)
 
 
 class PlaceholderScorer:
