@@ -281,3 +281,23 @@ def test_huge_line() -> None:
     source = "Pay $1,000.50 by {{date}} at https://x.example/p. " * 3000
     translation = "Zahlen Sie 1.000,50 $ bis {{date}} unter https://x.example/p. " * 3000
     assert compare(source, translation, "de-DE") == []
+
+
+def test_a_placeholder_the_mt_step_reported_as_dropped_is_not_counted_twice() -> None:
+    from workbench.models import Finding
+
+    dropped = Finding(
+        "placeholders.mt_mangled",
+        "machine translation dropped placeholder '{{name}}'",
+        (0, 0),
+        "translation",
+        "error",
+        "check that '{{name}}' is in the translation",
+    )
+    message = Message("a", "Hi {{name}}, see {link}.")
+    reported = PipelineItem(message, "es-ES", "Hola, mira.", None, mt_findings=(dropped,))
+    plain = PipelineItem(message, "es-ES", "Hola, mira.", None)
+    scorer = PlaceholderScorer(ScoringContext(Config()))
+    with_mt, without_mt = scorer.score([reported, plain])
+    assert [f.suggestion for f in with_mt.findings] == ["{link}"]
+    assert [f.suggestion for f in without_mt.findings] == ["{{name}}", "{link}"]

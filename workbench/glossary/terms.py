@@ -110,7 +110,6 @@ def to_term(entry: RawEntry) -> Term:
 
 # -- matching ------------------------------------------------------------------------------
 
-_WORD = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 _GAP = r"[\s\u00a0\-\u2010\u2011]+"  # between words: spaces or hyphens ("e-mail" / "e mail")
 
 

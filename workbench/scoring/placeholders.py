@@ -14,6 +14,9 @@ from workbench.models import Finding, PipelineItem, ScoreResult
 from workbench.mt.masking import Protected, find_protected
 from workbench.scoring.base import ScoringContext
 
+# Rule id of the router's own report on masks an engine lost (workbench/mt/router.py).
+MT_MANGLED_RULE = "placeholders.mt_mangled"
+
 # How find_protected kinds are compared: as placeholders, as links, or as markup.
 PLACEHOLDER_KINDS = frozenset({"template", "format", "printf", "shell", "colon", "order_id"})
 LINK_KINDS = frozenset({"url", "email"})
@@ -713,7 +716,24 @@ class PlaceholderScorer:
             except Exception as exc:  # one odd text must not stop the batch
                 results.append(ScoreResult(unavailable={"placeholders": f"check failed: {exc}"}))
                 continue
-            counts = Counter(f.rule_id for f in findings)
-            signals = {"placeholder_issues": sum(counts.values())}
+            findings = _without_mt_duplicates(findings, item)
+            signals = {"placeholder_issues": len(findings)}
             results.append(ScoreResult(signals, tuple(findings)))
         return results
+
+
+def _without_mt_duplicates(findings: list[Finding], item: PipelineItem) -> list[Finding]:
+    """Drop a 'missing' finding the MT step already reported as a dropped placeholder.
+
+    The router restores masked placeholders and reports the ones an engine lost
+    (placeholders.mt_mangled, naming the original); counting the same loss twice would
+    double its weight in the risk score.
+    """
+    reported = " ".join(f.message for f in item.mt_findings if f.rule_id == MT_MANGLED_RULE)
+    if not reported:
+        return findings
+    return [
+        f
+        for f in findings
+        if not (f.rule_id == "placeholders.missing" and repr(f.suggestion) in reported)
+    ]
