@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import getpass
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -15,15 +16,7 @@ from textual.worker import get_current_worker
 from workbench.service import Service
 from workbench.widgets.status import StatusBar
 
-
-def default_reviewer(configured: str = "") -> str:
-    """The configured reviewer name, else the login name."""
-    if configured:
-        return configured
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no passwd entry (containers)
-        return "reviewer"
+T = TypeVar("T")
 
 
 class WorkbenchApp(App[None]):
@@ -42,6 +35,9 @@ class WorkbenchApp(App[None]):
         self.reviewer = reviewer
         self.database = database or str(service.config.db_path())
         self.counts: dict[str, int] | None = None
+        # The pipeline builds its MT router and models lazily and is not safe to enter from two
+        # threads at once; workers take turns on it while queue reads go straight to the store.
+        self._pipeline_lock = threading.Lock()
 
     def get_default_screen(self) -> Screen:
         from workbench.screens.queue import QueueScreen
@@ -50,6 +46,11 @@ class WorkbenchApp(App[None]):
 
     def on_mount(self) -> None:
         self.refresh_counts()
+
+    def with_pipeline(self, fn: Callable[[], T]) -> T:
+        """Run `fn` (which uses MT or scorers) while no other worker is inside the pipeline."""
+        with self._pipeline_lock:
+            return fn()
 
     # -- queue counts in the status bar ----------------------------------------------------------
     @work(thread=True, exclusive=True, group="counts")

@@ -50,12 +50,12 @@ def review(
         _serve(ctx, config.db or None, reviewer, host, port)
         return
     # Textual is imported here, not at module level: the core and other commands stay light.
-    from workbench.app import WorkbenchApp, default_reviewer
-    from workbench.service import Service
+    from workbench.app import WorkbenchApp
+    from workbench.service import Service, default_reviewer
 
     service = Service(config)
     try:
-        app = WorkbenchApp(service, default_reviewer(reviewer or config.review.reviewer))
+        app = WorkbenchApp(service, reviewer or default_reviewer(config))
         app.run()
     finally:
         service.close()

@@ -106,7 +106,8 @@ class ComposeScreen(Screen[None]):
     def _roundtrip_one(self, generation: int, text: str, target: str) -> None:
         service = self.app.service  # type: ignore[attr-defined]
         try:
-            result = service.roundtrip(text, [target])
+            # Each target has its own worker; they take turns inside the (not thread-safe) pipeline.
+            result = self.app.with_pipeline(lambda: service.roundtrip(text, [target]))  # type: ignore[attr-defined]
             finished = RunFinished(f"roundtrip:{generation}:{target}", result=result)
         except Exception as exc:  # noqa: BLE001 - shown to the agent, never raised into the UI
             finished = RunFinished(f"roundtrip:{generation}:{target}", error=str(exc) or type(exc).__name__)
@@ -199,15 +200,17 @@ class ComposeScreen(Screen[None]):
     def _submit_worker(self, message: Message, targets: list[str], approve: bool) -> None:
         app = self.app
         service = app.service  # type: ignore[attr-defined]
+        reviewer = self.app.reviewer  # type: ignore[attr-defined]
         try:
-            result = service.submit_assessed(
-                message, [self.results[t] for t in targets if t in self.results]
-            ) if hasattr(service, "submit_assessed") and self.results else service.submit(
-                [message], targets
-            )
+            # Translations are cached, so submitting re-uses the round trip just shown.
+            result = app.with_pipeline(lambda: service.submit([message], targets))  # type: ignore[attr-defined]
             approved = 0
             if approve:
-                approved = service.approve_run(result.run_id, app.reviewer)  # type: ignore[attr-defined]
+                # Approve what the run queued for this draft; low-risk targets were never queued.
+                for row in service.list_queue(template=message.id, limit=len(targets) + 10):
+                    if service.claim(reviewer, row.id) is not None:
+                        service.approve(row.id, reviewer, note="approved while composing")
+                        approved += 1
             self.post_message(RunFinished("submit:", result=(result, approve, approved)))
         except Exception as exc:  # noqa: BLE001
             self.post_message(RunFinished("submit:", error=str(exc) or type(exc).__name__))
@@ -218,7 +221,10 @@ class ComposeScreen(Screen[None]):
             return
         result, approve, approved = event.result
         if approve:
-            self.notify(f"Approved {approved} translation(s) as {self.app.reviewer}.")  # type: ignore[attr-defined]
+            reviewer = self.app.reviewer  # type: ignore[attr-defined]
+            self.notify(
+                f"Stored {result.assessed} assessment(s); approved {approved} queued one(s) as {reviewer}."
+            )
         else:
             self.notify(f"Stored {result.assessed} assessment(s); {result.queued} queued for review.")
         self.app.refresh_counts()  # type: ignore[attr-defined]

@@ -46,12 +46,13 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, under: Screen) -> None:
         super().__init__()
         self.under = under
+        self.keys = keys_table(under)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
             title = self.under.SUB_TITLE or self.under.__class__.__name__
             yield Static(Text(f"Keys — {title}", style="bold"))
-            yield Static(keys_table(self.under))
+            yield Static(self.keys)
             yield Static(Text(""))
             yield Static(legend())
             yield Static(Text(""))

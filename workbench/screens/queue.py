@@ -34,7 +34,7 @@ STATUS_STYLES = {
 
 
 def age(created: str, now: datetime | None = None) -> str:
-    """How long ago `created` (ISO 8601) was, in the largest whole unit: 5m, 3h, 2d."""
+    """How long ago `created` (ISO 8601) was, in the largest whole unit: now, 5m, 3h, 2d."""
     try:
         then = datetime.fromisoformat(created)
     except ValueError:
@@ -45,7 +45,7 @@ def age(created: str, now: datetime | None = None) -> str:
     for size, unit in ((86400, "d"), (3600, "h"), (60, "m")):
         if seconds >= size:
             return f"{seconds // size}{unit}"
-    return f"{seconds}s"
+    return "now"
 
 
 def row_cells(row: QueueRow) -> tuple[Any, ...]:
@@ -100,8 +100,9 @@ class QueueScreen(Screen[None]):
                 [(level, level) for level in reversed(LEVELS)], prompt="level", id="f-level", compact=True
             )
             yield Select[str](
-                [(status, status) for status in QUEUE_STATUSES],
-                prompt="open items",
+                [("open", "open"), ("all", "all")] + [(s, s) for s in QUEUE_STATUSES],
+                value="open",
+                allow_blank=False,
                 id="f-status",
                 compact=True,
             )
@@ -112,14 +113,18 @@ class QueueScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#queue", DataTable)
-        table.add_column("level", key="level", width=6)
-        table.add_column("score", key="score", width=5)
-        table.add_column("lang", key="lang", width=6)
-        table.add_column("message", key="message", width=18)
-        table.add_column("first line", key="first", width=40)
-        table.add_column("top reason", key="reason", width=32)
-        table.add_column("status", key="status", width=10)
-        table.add_column("age", key="age", width=4)
+        # Fixed widths that fit 120 columns; at 80 the table scrolls sideways.
+        for label, key, width in (
+            ("level", "level", 6),
+            ("score", "score", 5),
+            ("lang", "lang", 5),
+            ("message", "message", 16),
+            ("first line", "first", 30),
+            ("top reason", "reason", 22),
+            ("status", "status", 9),
+            ("age", "age", 4),
+        ):
+            table.add_column(label, key=key, width=width)
         table.focus()
         self.app.update_status(self)  # type: ignore[attr-defined]
         self.reload()

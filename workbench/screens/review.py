@@ -16,6 +16,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Static, TextArea
 from textual.worker import get_current_worker
 
+from workbench.errors import WorkbenchError
 from workbench.messages import RunFinished
 from workbench.models import Assessment, Finding, ReviewItem
 from workbench.widgets.findings import FindingsList
@@ -157,23 +158,26 @@ class ReviewScreen(Screen[None]):
         service = self.app.service  # type: ignore[attr-defined]
         reviewer = self.reviewer
 
-        def load() -> tuple[ReviewItem, bool]:
-            claimed = service.claim(reviewer, item_id)
-            if claimed is not None:
-                return claimed, True
-            return service.get_item(item_id), False  # someone else holds it, or it is decided
+        def load() -> tuple[ReviewItem, str | None]:
+            try:
+                claimed = service.claim(reviewer, item_id)
+            except WorkbenchError as exc:  # claimed by someone else, or already decided
+                return service.get_item(item_id), str(exc)
+            if claimed is None:
+                return service.get_item(item_id), f"item {item_id} cannot be claimed"
+            return claimed, None
 
         self.call("open", load, "opening…")
 
-    def _done_open(self, result: tuple[ReviewItem, bool]) -> None:
-        self.item, self.claimed = result
+    def _done_open(self, result: tuple[ReviewItem, str | None]) -> None:
+        self.item, why_not = result
+        self.claimed = why_not is None
         self.current = self.item.assessment
         self.baseline_translation = self.current.item.translation
         self._render_all()
-        if not self.claimed:
-            who = self.item.claimed_by
-            why = f"claimed by {who}" if who and who != self.reviewer else self.item.status
-            self.app.notify(f"Read-only: this item is {why}.", severity="warning")
+        self.app.refresh_counts()  # type: ignore[attr-defined]
+        if why_not:
+            self.app.notify(f"Read-only: {why_not}.", severity="warning")
 
     def _release(self) -> None:
         """Hand the claim back when leaving without a decision."""
@@ -321,7 +325,10 @@ class ReviewScreen(Screen[None]):
     def _rescore(self) -> None:
         text = self.query_one("#e-translation", TextArea).text
         service, item_id = self.app.service, self.item_id  # type: ignore[attr-defined]
-        self.call("rescore", lambda: (text, service.rescore(item_id, text)), "rescoring…", "rescore")
+        pipeline = self.app.with_pipeline  # type: ignore[attr-defined]
+        self.call(
+            "rescore", lambda: (text, pipeline(lambda: service.rescore(item_id, text))), "rescoring…", "rescore"
+        )
 
     def _done_rescore(self, result: tuple[str, Assessment]) -> None:
         text, assessment = result
@@ -334,7 +341,10 @@ class ReviewScreen(Screen[None]):
             draft = self.query_one("#e-source", TextArea).text
         service, item_id = self.app.service, self.item_id  # type: ignore[attr-defined]
         self.call(
-            "retranslate", lambda: service.retranslate(item_id, draft), "re-running the round trip…", "retranslate"
+            "retranslate",
+            lambda: self.app.with_pipeline(lambda: service.retranslate(item_id, draft)),  # type: ignore[attr-defined]
+            "re-running the round trip…",
+            "retranslate",
         )
 
     def _done_retranslate(self, assessment: Assessment) -> None:
@@ -368,7 +378,8 @@ class ReviewScreen(Screen[None]):
         def run() -> Any:
             if revision is not None:  # the draft was re-run: keep that assessment in the history
                 service.save_revision(item_id, reviewer, revision)
-            return fn(service, item_id, reviewer)
+            # approve rescores an edited translation, so decisions take the pipeline turn too
+            return self.app.with_pipeline(lambda: fn(service, item_id, reviewer))  # type: ignore[attr-defined]
 
         self.call(kind, run, busy)
 

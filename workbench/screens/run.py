@@ -84,11 +84,15 @@ class RunScreen(Screen[None]):
                 raise UsageError(f"{path} holds no messages")
             stage = f"read {len(messages)} messages; loading models…"
             self.post_message(RunProgress(0, 0, stage))
-            result = service.submit(
-                messages,
-                targets,
-                progress=lambda done, total, stage: self.post_message(RunProgress(done, total, stage)),
-                cancelled=self._cancel.is_set,
+            result = self.app.with_pipeline(  # type: ignore[attr-defined]
+                lambda: service.submit(
+                    messages,
+                    targets,
+                    progress=lambda done, total, stage: self.post_message(
+                        RunProgress(done, total, stage)
+                    ),
+                    cancelled=self._cancel.is_set,
+                )
             )
             self.post_message(RunFinished("run", result=result))
         except Exception as exc:  # noqa: BLE001 - bad file, missing model, busy database

@@ -32,12 +32,17 @@ def scores_table(assessment: Assessment) -> Table:
             table.add_row("", Text("• " + visible(reason)))
         if risk.sensitive:
             table.add_row("sensitive", Text(", ".join(risk.sensitive), style="bold magenta"))
-    signals = assessment.signals
+    signals = dict(assessment.signals)
     # Drift and register first: they are what a reviewer looks at before anything else.
-    first = [k for k in signals if "drift" in k] + [
-        k for k in signals if ("register" in k or "formality" in k) and "drift" not in k
-    ]
-    for key in first + sorted(k for k in signals if k not in first):
+    for key in sorted(k for k in signals if "drift" in k):
+        table.add_row(key, Text(_value(signals.pop(key))))
+    detected, expected = signals.pop("register_detected", None), signals.pop("register_expected", None)
+    if detected is not None or expected is not None:
+        mismatch = detected is not None and expected is not None and detected not in (expected, "neutral")
+        register = Text(str(detected or "?"), style="bold red" if mismatch else "green")
+        register.append(f"  (expected {expected or '?'})", style="dim")
+        table.add_row("register", register)
+    for key in sorted(signals):
         table.add_row(key, Text(visible(_value(signals[key]))))
     item = assessment.item
     table.add_row("target", item.target)

@@ -8,6 +8,10 @@ from rich.text import Text
 from textual.widgets import Static
 
 
+# The counts worth a glance, in this order (the service also returns per-status totals).
+SHOWN = ("open", "high", "medium", "low", "claimed", "escalated", "approved", "rejected")
+
+
 class StatusBar(Static):
     """Database · reviewer · counts per status; the app updates it after every change."""
 
@@ -29,7 +33,10 @@ class StatusBar(Static):
         if counts is None:
             out.append("  counting…", "dim italic")
         else:
-            for name, number in counts.items():
+            for name in SHOWN:
+                if name not in counts:
+                    continue
+                number = counts[name]
                 out.append(f"  {name} ", "dim")
                 out.append(str(number), "bold")
         self.update(out)

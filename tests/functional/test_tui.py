@@ -1,0 +1,440 @@
+"""The review TUI driven with Pilot, asserting on what lands in the real store."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rich.console import Console
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Select
+from tui_sample import NOW, fill
+
+from workbench.app import WorkbenchApp
+from workbench.cli import main
+from workbench.config import Config
+from workbench.pipeline import Pipeline
+from workbench.scoring.base import ScoringContext
+from workbench.scoring.registry import build_scorers
+from workbench.screens.dialogs import ErrorDialog, TextPrompt
+from workbench.screens.help import HelpScreen
+from workbench.screens.queue import QueueScreen
+from workbench.screens.review import RESCORE_DELAY, ReviewScreen
+from workbench.service import Service
+from workbench.store import Store
+
+
+@pytest.fixture
+def service(tmp_path: Path) -> Iterator[Service]:
+    config = Config(db=str(tmp_path / "review.db"), targets=["es-ES"])
+    store = Store(config.db_path())
+    fill(store)
+    svc = Service(config, store, clock=lambda: NOW)
+    yield svc
+    svc.close()
+
+
+@pytest.fixture
+def mt_service(tmp_path: Path) -> Iterator[Service]:
+    """A service whose pipeline runs real Apertium and the data-driven scorers (no embeddings)."""
+    config = Config(db=str(tmp_path / "review.db"), targets=["es-ES"])
+    config.mt.backend = "apertium"
+    store = Store(config.db_path())
+    fill(store)
+    context = ScoringContext(config)
+    scorers = build_scorers(context, ["policy", "formality", "idioms"])
+    pipeline = Pipeline(config, store=store, scorers=scorers, context=context)
+    svc = Service(config, store, pipeline=pipeline, clock=lambda: NOW)
+    yield svc
+    svc.close()
+
+
+def app_for(service: Service) -> WorkbenchApp:
+    return WorkbenchApp(service, "ana", database="review.db")
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait until no worker runs and every message they posted has been handled."""
+    for _ in range(50):
+        await pilot.pause()
+        if all(w.is_finished for w in pilot.app.workers):
+            await pilot.pause()
+            if all(w.is_finished for w in pilot.app.workers):
+                return
+        await pilot.app.workers.wait_for_complete()
+    raise AssertionError("workers never settled")
+
+
+def actions(service: Service, item_id: int) -> list[tuple[str, str, str | None]]:
+    return [(d.action, d.reviewer, d.note) for d in service.get_item(item_id).decisions]
+
+
+def queue_table(app: WorkbenchApp) -> DataTable:
+    return app.screen.query_one("#queue", DataTable)
+
+
+async def open_first(pilot: Pilot) -> ReviewScreen:
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ReviewScreen)
+    return screen
+
+
+# -- queue ------------------------------------------------------------------------------------
+@pytest.mark.asyncio
+async def test_queue_shows_items_riskiest_first_before_any_model_loads(service: Service) -> None:
+    app = app_for(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        table = queue_table(app)
+        assert table.row_count == 6
+        scores = [float(table.get_row_at(i)[1]) for i in range(6)]
+        assert scores == sorted(scores, reverse=True)
+        assert app.counts is not None and app.counts["open"] == 6 and app.counts["high"] == 3
+        assert service._pipeline is None  # the queue never built MT or scorers
+
+
+@pytest.mark.asyncio
+async def test_template_markup_is_shown_literally(service: Service) -> None:
+    app = app_for(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        table = queue_table(app)
+        cells = [table.get_row_at(i) for i in range(table.row_count)]
+        markup_row = next(c for c in cells if "markup" in str(c[3]))
+        assert markup_row[3].plain == "support/[bold red]markup"
+        assert "[bold red]markup[/]" in markup_row[4].plain
+        assert "\x1b" not in markup_row[4].plain and "\u241b" in markup_row[4].plain
+
+
+@pytest.mark.asyncio
+async def test_filters_and_incremental_search(service: Service) -> None:
+    app = app_for(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#f-level", Select).value = "high"
+        await settle(pilot)
+        assert queue_table(app).row_count == 3
+        app.screen.query_one("#f-level", Select).clear()
+        await settle(pilot)
+        await pilot.press("slash", *"customs")
+        await pilot.pause(0.4)  # the search waits for a pause in typing
+        await settle(pilot)
+        assert app.screen.query_one("#search", Input).value == "customs"
+        table = queue_table(app)
+        assert table.row_count == 1 and table.get_row_at(0)[3].plain == "shipping/customs"
+        await pilot.press("escape")
+        assert app.focused is table
+
+
+@pytest.mark.asyncio
+async def test_status_filter_shows_decided_items(service: Service) -> None:
+    service.claim("bob", 1)
+    service.reject(1, "bob", "wrong tone")
+    app = app_for(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert queue_table(app).row_count == 5  # open items only
+        app.screen.query_one("#f-status", Select).value = "rejected"
+        await settle(pilot)
+        assert queue_table(app).row_count == 1
+
+
+@pytest.mark.asyncio
+async def test_ten_thousand_items_load_in_pages(tmp_path: Path) -> None:
+    config = Config(db=str(tmp_path / "big.db"))
+    store = Store(config.db_path())
+    fill(store, extra=10_000)
+    svc = Service(config, store, clock=lambda: NOW)
+    app = app_for(svc)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        table = queue_table(app)
+        assert table.row_count == 200  # only the first page
+        await pilot.press("ctrl+end")  # the cursor near the end fetches the next page
+        await settle(pilot)
+        assert table.row_count == 400
+    svc.close()
+
+
+# -- review: claim, release, decisions ----------------------------------------------------------
+@pytest.mark.asyncio
+async def test_open_claims_and_back_releases(service: Service) -> None:
+    app = app_for(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_first(pilot)
+        assert screen.item_id == 1
+        item = service.get_item(1)
+        assert item.status == "claimed" and item.claimed_by == "ana"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        assert service.get_item(1).status == "released"
+        assert [a for a, _, _ in actions(service, 1)] == ["claim", "release"]
+
+
+@pytest.mark.asyncio
+async def test_approve_records_decision_and_opens_next(service: Service) -> None:
+    app = app_for(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert service.get_item(1).status == "approved"
+        assert actions(service, 1)[-1] == ("approve", "ana", None)
+        assert screen.item_id == 2 and service.get_item(2).claimed_by == "ana"
+
+
+@pytest.mark.asyncio
+async def test_reject_asks_for_a_reason(service: Service) -> None:
+    app = app_for(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_first(pilot)
+        await pilot.press("r")
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press(*"tú is too informal", "enter")
+        await settle(pilot)
+        assert service.get_item(1).status == "rejected"
+        assert actions(service, 1)[-1] == ("reject", "ana", "tú is too informal")
+
+
+@pytest.mark.asyncio
+async def test_cancelled_reason_changes_nothing(service: Service) -> None:
+    app = app_for(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_first(pilot)
+        await pilot.press("r", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert service.get_item(1).status == "claimed"
+        await pilot.press("r", "enter")  # an empty reason is refused
+        assert isinstance(app.screen, TextPrompt)
+
+
+@pytest.mark.asyncio
+async def test_escalate_and_note(service: Service) -> None:
+    app = app_for(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("n", *"customer is a VIP", "enter")
+        await settle(pilot)
+        assert actions(service, 1)[-1] == ("note", "ana", "customer is a VIP")
+        assert screen.item_id == 1 and service.get_item(1).status == "claimed"  # a note is no decision
+        await pilot.press("u", *"legal wording", "enter")
+        await settle(pilot)
+        assert service.get_item(1).status == "escalated"
+        assert actions(service, 1)[-1] == ("escalate", "ana", "legal wording")
+
+
+@pytest.mark.asyncio
+async def test_next_and_previous_release_and_claim(service: Service) -> None:
+    app = app_for(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        assert screen.item_id == 2
+        assert service.get_item(1).status == "released"
+        assert service.get_item(2).claimed_by == "ana"
+        await pilot.press("k")
+        await settle(pilot)
+        assert screen.item_id == 1
+        assert service.get_item(2).status == "released"
+        assert service.get_item(1).claimed_by == "ana"
+
+
+@pytest.mark.asyncio
+async def test_item_claimed_by_someone_else_is_read_only(service: Service) -> None:
+    service.claim("bob", 1)
+    app = app_for(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_first(pilot)
+        assert not screen.claimed
+        await pilot.press("a", "r")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        item = service.get_item(1)
+        assert item.claimed_by == "bob" and [a for a, _, _ in actions(service, 1)] == ["claim"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert service.get_item(1).claimed_by == "bob"  # leaving never releases someone else's claim
+
+
+@pytest.mark.asyncio
+async def test_a_failed_decision_is_a_notification_not_a_crash(service: Service) -> None:
+    app = app_for(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_first(pilot)
+        service.approve(1, "ana")  # decided elsewhere while the screen was open
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen) and screen.item_id == 1
+        assert any("already approved" in n.message for n in app._notifications)
+
+
+@pytest.mark.asyncio
+async def test_selecting_a_finding_highlights_its_span(service: Service) -> None:
+    app = app_for(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_first(pilot)
+        findings = screen.query_one("#findings")
+        findings.focus()
+        await pilot.press("down")
+        await pilot.pause()
+        selected = findings.current
+        assert selected is not None
+        view = screen.query_one("#v-source" if selected.field == "source" else "#v-translation")
+        assert view._selected == selected
+
+
+@pytest.mark.asyncio
+async def test_narrow_terminal_stacks_the_texts(service: Service) -> None:
+    app = app_for(service)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_first(pilot)
+        assert screen.has_class("narrow")
+        source, translation = screen.query_one("#p-source"), screen.query_one("#p-translation")
+        assert source.region.x == translation.region.x and source.region.y < translation.region.y
+    app = app_for(service)
+    async with app.run_test(size=(150, 40)) as pilot:
+        screen = await open_first(pilot)
+        assert not screen.has_class("narrow")
+
+
+# -- help, palette, theme ---------------------------------------------------------------------
+@pytest.mark.asyncio
+async def test_help_lists_every_review_key(service: Service) -> None:
+    app = app_for(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_first(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        console = Console(width=100, record=True, file=io.StringIO())
+        console.print(app.screen.keys)
+        shown = console.export_text()
+        for words in ("Approve", "Reject", "Escalate", "Note", "Next", "rescored as you type"):
+            assert words in shown
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReviewScreen)
+
+
+@pytest.mark.asyncio
+async def test_every_review_action_is_in_the_command_palette(service: Service) -> None:
+    app = app_for(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_first(pilot)
+        titles = {c.title for c in app.get_system_commands(screen)}
+        assert {"Approve", "Reject", "Escalate", "Note", "Edit", "Draft", "Fix", "Next", "Prev"} <= titles
+        note = next(c for c in app.get_system_commands(screen) if c.title == "Note")
+        await note.callback()
+        await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)
+
+
+@pytest.mark.asyncio
+async def test_theme_key_toggles_dark_and_light(service: Service) -> None:
+    app = app_for(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        before = app.theme
+        await pilot.press("ctrl+t")
+        assert app.theme != before
+        await pilot.press("ctrl+t")
+        assert app.theme == before
+
+
+# -- run screen -------------------------------------------------------------------------------
+@pytest.mark.asyncio
+async def test_run_screen_reports_a_missing_file(service: Service, tmp_path: Path) -> None:
+    app = app_for(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        app.screen.query_one("#run-path", Input).value = str(tmp_path / "missing.jsonl")
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorDialog)
+        assert "does not exist" in app.screen.message
+        await pilot.press("escape", "escape")
+        assert isinstance(app.screen, QueueScreen)
+
+
+# -- with real machine translation ------------------------------------------------------------
+@pytest.mark.integration
+@pytest.mark.asyncio
+async def test_edited_translation_is_rescored_live_and_approved(mt_service: Service) -> None:
+    app = app_for(mt_service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_first(pilot)
+        before = screen.current
+        await pilot.press("e")
+        editor = screen.query_one("#e-translation")
+        assert app.focused is editor
+        editor.load_text("")
+        await pilot.press(*"Hola María, no se preocupe. Le responderemos pronto sobre su reembolso.")
+        await pilot.pause(RESCORE_DELAY + 0.2)
+        await settle(pilot)
+        assert screen.current is not before, [n.message for n in app._notifications]
+        assert screen.current.item.translation.startswith("Hola María, no se preocupe")
+        assert screen.current.item.back_translation  # Apertium translated it back
+        await pilot.press("escape", "a")
+        await settle(pilot)
+        item = mt_service.get_item(1)
+        assert item.status == "approved"
+        last = item.decisions[-1]
+        assert last.action == "edit_approve" and last.reviewer == "ana"
+        assert last.after.startswith("Hola María, no se preocupe")
+
+
+@pytest.mark.integration
+@pytest.mark.asyncio
+async def test_apply_suggestion_rewrites_the_draft_and_reruns(mt_service: Service) -> None:
+    app = app_for(mt_service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_first(pilot)
+        findings = screen.query_one("#findings")
+        index = next(i for i, f in enumerate(findings.findings) if f.suggestion == "reply to you")
+        findings.highlighted = index
+        await pilot.press("s")
+        await settle(pilot)
+        assert screen.revision is not None
+        assert "I'll reply to you ASAP" in screen.current.item.message.text
+        assert screen.current.item.translation and screen.current.item.translation != screen.item.assessment.item.translation
+        await pilot.press("a")
+        await settle(pilot)
+        item = mt_service.get_item(1)
+        assert [d.action for d in item.decisions][-2:] == ["revise", "approve"]
+        assert "reply to you" in item.assessment.item.message.text
+
+
+@pytest.mark.integration
+@pytest.mark.asyncio
+async def test_compose_round_trips_and_submits(mt_service: Service) -> None:
+    app = app_for(mt_service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        app.screen.query_one("#draft").load_text("Hey, no worries, we will get back to you soon!")
+        app.screen.query_one("#targets", Input).value = "es-ES, pt-BR"
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert set(app.screen.results) == {"es-ES", "pt-BR"}, [n.message for n in app._notifications]
+        assert app.screen.query_one("#results", DataTable).row_count == 2
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    rows = mt_service.list_queue(template="compose-*", status="all")
+    assert {r.target for r in rows} <= {"es-ES", "pt-BR"}
+    assert mt_service.stats().runs == 2
+
+
+def test_review_command_help() -> None:
+    result = CliRunner().invoke(main, ["review", "--help"])
+    assert result.exit_code == 0
+    for option in ("--db", "--reviewer", "--serve"):
+        assert option in result.output
