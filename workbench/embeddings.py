@@ -56,6 +56,10 @@ class SentenceTransformerEncoder:
         self.batch_size = batch_size
         self.location = _resolve_st(spec)
         self.name = f"sentence-transformers:{spec}"
+        if spec.startswith(("/", ".", "~")) and not Path(self.location).exists():
+            raise ModelUnavailableError(
+                f"embedding model folder {spec!r} (setting {setting}) does not exist"
+            )
         try:
             from sentence_transformers import SentenceTransformer
             from transformers.utils import logging as hf_logging

@@ -127,7 +127,8 @@ class DriftScorer:
             except ModelUnavailableError as exc:
                 return str(exc)
 
-        return self.context.get(f"drift:{key}", build)
+        cfg = self.context.config.embeddings
+        return self.context.get(f"drift:{key}:{cfg.model}:{cfg.multilingual}", build)
 
     def score(self, items: Sequence[PipelineItem]) -> list[ScoreResult]:
         signals: list[dict[str, Any]] = [{} for _ in items]

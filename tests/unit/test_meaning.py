@@ -1,0 +1,191 @@
+"""Table-driven tests of the explicit meaning checks (negation, numbers, names, opposites)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workbench.config import Config
+from workbench.errors import GlossaryError
+from workbench.models import Message, PipelineItem
+from workbench.nlp import blank
+from workbench.scoring.base import ScoringContext
+from workbench.scoring.meaning import (
+    MeaningScorer,
+    digit_numbers,
+    load_lexicon,
+    quantities,
+)
+
+
+def _score(source: str, back: str | None, translation: str | None = None) -> list[tuple[str, str]]:
+    item = PipelineItem(Message("m", source), "es-ES", translation, back)
+    result = MeaningScorer(ScoringContext(Config())).score([item])[0]
+    for f in result.findings:  # every span points inside the text it names
+        text = item.text_of(f.field)
+        assert text is not None and 0 <= f.span[0] < f.span[1] <= len(text)
+    return [(f.rule_id, f.field) for f in result.findings]
+
+
+ROUND_TRIPS = [
+    # (draft, back-translation, expected (rule, field) findings)
+    ("We don't charge a fee.", "We charge a fee.", [("meaning.negation", "source")]),
+    ("We can't ship to Canada.", "We are not able to send it to Canada.", []),
+    ("We cannot cancel shipped orders.", "We can not cancel shipped orders.", []),
+    (
+        "Your order shipped.",
+        "Your order never shipped.",
+        [("meaning.negation", "back_translation")],
+    ),
+    ("No worries, we will fix it.", "Don't worry, we will fix it.", []),
+    ("We send a new one at no cost.", "We send a new one for free.", []),
+    ("Return unused items.", "Return items that were not used.", []),
+    (
+        "First sentence is fine. We won't refund it.",
+        "First sentence is fine. We refund it.",
+        [("meaning.negation", "source")],
+    ),
+    ("Returns within 14 days.", "Returns within 40 days.", [("meaning.number", "source")]),
+    ("Returns within two weeks.", "Returns within 14 days.", []),
+    ("It takes twenty-one days.", "It takes 21 days.", []),
+    ("A refund of $1,000.50 was sent.", "A refund of 1000.50 dollars was sent.", []),
+    ("One of our agents calls in a week.", "An agent calls in 7 days.", []),
+    ("It arrives in 48 hours.", "It arrives in 2 days.", []),
+    ("Your 3 items ship today.", "Your 13 items ship today.", [("meaning.number", "source")]),
+    (
+        "Your items ship today.",
+        "Your 3 items ship today.",
+        [("meaning.number", "back_translation")],
+    ),
+    (
+        "The X200 works with Acme Cloud.",
+        "The vacuum works with the cloud.",
+        [("meaning.entity", "source"), ("meaning.entity", "source")],
+    ),
+    ("My colleague Maria will call.", "My colleague will call.", [("meaning.entity", "source")]),
+    ("My colleague Maria will call.", "My pal Maria will call.", []),
+    ("The refund of 49.99 EUR was sent.", "The refund of 49.99 euros was sent.", []),
+    ("Your request was approved.", "Your request was rejected.", [("meaning.opposite", "source")]),
+    (
+        "Orders before 2 pm ship today.",
+        "Orders after 2 pm ship today.",
+        [("meaning.opposite", "source")],
+    ),
+    (
+        "Return unused items for a refund.",
+        "Return used items for a refund.",
+        [("meaning.negation", "source"), ("meaning.opposite", "source")],
+    ),
+    (
+        "If you have already paid for the blue jacket, please ignore this payment reminder.",
+        "Please ignore it.",
+        [("meaning.omission", "source")],
+    ),
+    ("Thanks!", "Thank you!", []),
+]
+
+
+@pytest.mark.parametrize(("source", "back", "expected"), ROUND_TRIPS)
+def test_round_trip_checks(source: str, back: str, expected: list[tuple[str, str]]) -> None:
+    assert sorted(_score(source, back)) == sorted(expected)
+
+
+TRANSLATIONS = [
+    # (draft, translation, expected findings): digits compared whatever the script
+    ("Refund within 14 days.", "Reembolso en 14 días.", []),
+    (
+        "Refund within 14 days.",
+        "Reembolso en 40 días.",
+        [("meaning.number", "source"), ("meaning.number", "translation")],
+    ),
+    ("It costs 1,000 dollars.", "Es kostet 1.000 Dollar.", []),
+    ("Delivery in fourteen days.", "Lieferung in 14 Tagen.", []),
+    ("Refund within 14 days.", "返金は１４日以内です。", []),
+    ("Order 12345 shipped.", "Der Auftrag wurde versandt.", [("meaning.number", "source")]),
+]
+
+
+@pytest.mark.parametrize(("source", "translation", "expected"), TRANSLATIONS)
+def test_translation_numbers(
+    source: str, translation: str, expected: list[tuple[str, str]]
+) -> None:
+    assert sorted(_score(source, None, translation)) == sorted(expected)
+
+
+def test_no_back_translation_is_reported_unavailable() -> None:
+    item = PipelineItem(
+        Message("m", "We don't charge 5 dollars."), "es-ES", "No cobramos 5 dólares.", None
+    )
+    result = MeaningScorer(ScoringContext(Config())).score([item])[0]
+    assert "meaning_issues" in result.unavailable
+    assert result.findings == ()
+
+
+def test_unknown_source_language_is_unavailable_not_an_error() -> None:
+    item = PipelineItem(Message("m", "Bonjour", source_lang="fr"), "es-ES", "Hola", "Bonjour")
+    result = MeaningScorer(ScoringContext(Config())).score([item])[0]
+    assert "glossaries/meaning/fr.toml" in result.unavailable["meaning_issues"]
+
+
+def test_signal_counts_round_trip_issues() -> None:
+    item = PipelineItem(Message("m", "We don't ship 3 items."), "es-ES", None, "We ship 30 items.")
+    result = MeaningScorer(ScoringContext(Config())).score([item])[0]
+    assert result.signals["meaning_issues"] == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("two hundred and fifty", [250.0]),
+        ("a dozen", [12.0]),
+        ("three thousand five hundred", [3500.0]),
+        ("the third of May", [3.0]),
+        ("at 3:30pm on 12/05/2024", [3.0, 30.0, 12.0, 5.0, 2024.0]),
+        ("a 14-day window", [14.0]),
+        ("a fortnight", [14.0]),
+        ("the X200 model", []),
+        ("one of them", []),  # 1 alone is ignored: "one of" vs "an" is common and harmless
+    ],
+)
+def test_quantities(text: str, values: list[float]) -> None:
+    lex = load_lexicon("en")
+    assert lex is not None
+    assert [q.value for q in quantities(blank("en")(text), lex)] == values
+
+
+def test_digit_numbers_ignore_group_separators() -> None:
+    assert [v for v, _ in digit_numbers("1.000,50 € / 1,000.50 $ / 1 000")] == [
+        1000,
+        50,
+        1000,
+        50,
+        1000,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[negation]\nwords = 'not'\n", "negation.words must be a list"),
+        ("[numbers]\nwords = { one = 'x' }\n", "numbers.words must be a table"),
+        ("[antonyms]\npairs = [['a']]\n", "antonyms.pairs entries must be two words"),
+        ("[colours]\nred = 1\n", "unknown section"),
+        ("[negation\n", "invalid TOML"),
+    ],
+)
+def test_broken_word_lists_fail_with_the_file_named(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    (tmp_path / "xx.toml").write_text(content, encoding="utf-8")
+    with pytest.raises(GlossaryError, match=message) as exc:
+        load_lexicon("xx", str(tmp_path))
+    assert "xx.toml" in str(exc.value)
+
+
+def test_bundled_word_lists_load() -> None:
+    lex = load_lexicon("en")
+    assert lex is not None
+    assert {"not", "n't", "never", "without"} <= lex.negations
+    assert lex.duration_units["week"] == 7
+    assert load_lexicon("zz") is None
