@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select
-from tui_sample import NOW, fill
+from fixtures.tui_sample import NOW, fill
 
 from workbench.app import WorkbenchApp
 from workbench.cli import main

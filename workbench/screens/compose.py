@@ -67,6 +67,7 @@ class ComposeScreen(Screen[None]):
         table.add_columns("target", "risk", "drift", "findings", "top reason")
         self.query_one("#c-translation", HighlightedText).border_title = "Translation"
         self.query_one("#c-back", HighlightedText).border_title = "Back-translation"
+        self.query_one("#c-findings", FindingsList).border_title = "Findings"
         self.query_one("#draft", TextArea).focus()
         self.app.update_status(self)  # type: ignore[attr-defined]
 

@@ -38,6 +38,9 @@ class FindingsList(OptionList):
     DEFAULT_CSS = """
     FindingsList {
         height: 1fr;
+        /* A constant width: wrapped entries keep the height they were measured at when the
+           scrollbar appears. */
+        scrollbar-gutter: stable;
     }
     """
 
