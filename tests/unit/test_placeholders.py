@@ -301,3 +301,17 @@ def test_a_placeholder_the_mt_step_reported_as_dropped_is_not_counted_twice() ->
     with_mt, without_mt = scorer.score([reported, plain])
     assert [f.suggestion for f in with_mt.findings] == ["{link}"]
     assert [f.suggestion for f in without_mt.findings] == ["{{name}}", "{link}"]
+
+
+def test_acronyms_written_with_digits_are_not_numbers() -> None:
+    scorer = PlaceholderScorer(ScoringContext(Config()))
+    item = PipelineItem(
+        Message("a", "Turn on 2FA, ship via a 3PL and fill in form CN22 within 3 days."),
+        "de-DE",
+        "Aktivieren Sie die Zwei-Faktor-Authentifizierung, versenden Sie über einen "
+        "Logistikdienstleister und füllen Sie das Formular CN22 innerhalb von 3 Tagen aus.",
+        None,
+    )
+    assert scorer.score([item])[0].findings == ()
+    # without the glossary the digits of "2FA" and "3PL" would count as missing numbers
+    assert len(compare(item.source, item.translation or "", "de-DE")) == 2

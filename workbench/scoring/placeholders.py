@@ -471,8 +471,17 @@ def _describe(kind: str) -> str:
     }.get(kind, "placeholder")
 
 
-def compare(source: str, translation: str, target: str, source_lang: str = "en") -> list[Finding]:
-    """Every placeholder, link, tag and number difference between a source and its translation."""
+def compare(
+    source: str,
+    translation: str,
+    target: str,
+    source_lang: str = "en",
+    names: re.Pattern[str] | None = None,
+) -> list[Finding]:
+    """Every placeholder, link, tag and number difference between a source and its translation.
+
+    `names` finds words whose digits are not numbers ("2FA", "3PL", "CN22"); see `digit_names`.
+    """
     findings: list[Finding] = []
     src_prot, tgt_prot = find_protected(source), find_protected(translation)
 
@@ -587,7 +596,9 @@ def compare(source: str, translation: str, target: str, source_lang: str = "en")
             )
         )
 
-    findings.extend(compare_numbers(source, translation, target, source_lang, src_prot, tgt_prot))
+    findings.extend(
+        compare_numbers(source, translation, target, source_lang, src_prot, tgt_prot, names)
+    )
     return findings
 
 
@@ -598,19 +609,21 @@ def compare_numbers(
     source_lang: str = "en",
     src_prot: list[Protected] | None = None,
     tgt_prot: list[Protected] | None = None,
+    names: re.Pattern[str] | None = None,
 ) -> list[Finding]:
     """Numbers, amounts, currencies, dates and times that differ (locale-aware formats)."""
     src_prot = find_protected(source) if src_prot is None else src_prot
     tgt_prot = find_protected(translation) if tgt_prot is None else tgt_prot
+    src_skip = [(p.start, p.end) for p in src_prot]
+    tgt_skip = [(p.start, p.end) for p in tgt_prot]
+    if names is not None:
+        src_skip += [m.span() for m in names.finditer(source)]
+        tgt_skip += [m.span() for m in names.finditer(translation)]
     src_fmt, tgt_fmt = number_format(source_lang), number_format(target)
     language = target.split("-")[0].lower()
-    src_tokens = number_tokens(
-        _strip_ordinals(source), [src_fmt], [(p.start, p.end) for p in src_prot]
-    )
+    src_tokens = number_tokens(_strip_ordinals(source), [src_fmt], src_skip)
     # A translation may keep the source's format ("1,000.50" left as it was) or use its own.
-    tgt_tokens = number_tokens(
-        translation, [tgt_fmt, src_fmt], [(p.start, p.end) for p in tgt_prot]
-    )
+    tgt_tokens = number_tokens(translation, [tgt_fmt, src_fmt], tgt_skip)
     src_table, tgt_table = currency_table(source_lang), currency_table(language)
     attach_currencies(source, src_tokens, src_table)
     attach_currencies(translation, tgt_tokens, tgt_table)
@@ -688,6 +701,17 @@ def compare_numbers(
     return findings
 
 
+def digit_names(forms: Iterable[str]) -> re.Pattern[str] | None:
+    """A pattern for acronyms written with digits ("2FA", "3PL", "CN22"): they are not numbers."""
+    from workbench.glossary.acronyms import TOKEN_CHAR
+
+    with_digits = sorted((f for f in forms if any(c.isdigit() for c in f)), key=len, reverse=True)
+    if not with_digits:
+        return None
+    alternation = "|".join(re.escape(f) for f in with_digits)
+    return re.compile(rf"(?<![{TOKEN_CHAR}])(?:{alternation})s?(?![{TOKEN_CHAR}])")
+
+
 def _strip_ordinals(text: str) -> str:
     # Same length out as in, so spans stay valid: "22nd" -> "22  ".
     return _ORDINAL_SUFFIX.sub(lambda m: " " * len(m.group()), text)
@@ -701,7 +725,16 @@ class PlaceholderScorer:
     def __init__(self, context: ScoringContext) -> None:
         self.context = context
 
+    def _digit_names(self) -> re.Pattern[str] | None:
+        from workbench.glossary.acronyms import load_acronyms
+
+        glossary = self.context.get("acronyms.glossary", lambda: load_acronyms(self.context.config))
+        return digit_names(glossary.by_form)
+
     def score(self, items: Sequence[PipelineItem]) -> list[ScoreResult]:
+        if not items:
+            return []
+        names = self.context.get("placeholders.digit_names", self._digit_names)
         results = []
         for item in items:
             if item.translation is None:
@@ -711,7 +744,7 @@ class PlaceholderScorer:
                 continue
             try:
                 findings = compare(
-                    item.source, item.translation, item.target, item.message.source_lang
+                    item.source, item.translation, item.target, item.message.source_lang, names
                 )
             except Exception as exc:  # one odd text must not stop the batch
                 results.append(ScoreResult(unavailable={"placeholders": f"check failed: {exc}"}))
