@@ -24,7 +24,8 @@ WORKERS = 4
 WORKER = textwrap.dedent(
     """
     import json, sys
-        from workbench.service import Service
+    from workbench.config import Config
+    from workbench.service import Service
     from workbench.store import Store
 
     db, name = sys.argv[1], sys.argv[2]
@@ -121,7 +122,8 @@ def test_four_processes_decide_a_thousand_items_exactly_once(tmp_path: Path) -> 
 SUBMITTER = textwrap.dedent(
     """
     import sys
-        from workbench.models import Message
+    from workbench.config import Config
+    from workbench.models import Message
     from workbench.pipeline import Pipeline
     from workbench.scoring.base import ScoringContext
     from workbench.scoring.registry import build_scorers
