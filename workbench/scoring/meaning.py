@@ -519,8 +519,16 @@ class MeaningScorer:
 
     name = "meaning"
 
-    def __init__(self, context: ScoringContext) -> None:
+    def __init__(self, context: ScoringContext, translation_numbers: bool | None = None) -> None:
         self.context = context
+        # The placeholders scorer compares numbers source vs translation with each locale's
+        # separators and currencies; this digit check only stands in when it is not registered,
+        # so one changed number is not reported twice.
+        if translation_numbers is None:
+            from workbench.scoring.registry import SCORERS
+
+            translation_numbers = "placeholders" not in SCORERS
+        self.translation_numbers = translation_numbers
 
     def _lexicon(self, lang: str) -> MeaningLexicon | None:
         return self.context.get(f"meaning:lexicon:{lang}", lambda: load_lexicon(lang))
@@ -559,7 +567,7 @@ class MeaningScorer:
             findings += check_omission(src, back, lex)
         else:
             unavailable["meaning_issues"] = "no back-translation: only the numbers were compared"
-        if item.translation is not None:
+        if item.translation is not None and self.translation_numbers:
             findings += check_translation_numbers(src, item.translation, lex)
         signals: dict[str, Any] = {}
         if item.back_translation is not None:
