@@ -101,8 +101,8 @@ class Pipeline:
             if message.translation is not None:
                 forward[i] = (message.translation, MTInfo("given", "given"), ())
             else:
-                key = (message.source_lang, target.split("-")[0])
-                groups.setdefault(key, []).append(i)
+                # grouped by full locale: an engine may have a regional variant (pt-BR)
+                groups.setdefault((message.source_lang, target), []).append(i)
         self._run_mt(groups, [m.text for m, _ in pairs], forward, unavailable, "translation")
         if progress:
             progress(len(pairs), len(pairs), "translate")
@@ -150,7 +150,7 @@ class Pipeline:
         field_name: str,
     ) -> None:
         for (source, target), indices in groups.items():
-            if source == target:
+            if source == target.split("-")[0]:
                 for i in indices:
                     out[i] = (texts[i], MTInfo("identity", "identity"), ())
                 continue

@@ -9,7 +9,7 @@ import io
 import json
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbench import __version__
 from workbench.config import Config
@@ -27,6 +27,9 @@ from workbench.models import (
 )
 from workbench.pipeline import BATCH_SIZE, Cancelled, Pipeline, Progress, RunCancelled
 from workbench.store import QueueError, Store, message_hash
+
+if TYPE_CHECKING:
+    from workbench.batch import BatchResult
 
 EXPORT_FORMATS = ("json", "csv", "po")
 
@@ -353,6 +356,54 @@ class Service:
         now = self._clock()
         before = now - older_than if older_than is not None else None
         return self.store.purge(before=before, customer=customer, now=now)
+
+    # -- template libraries (score / check) -----------------------------------------------------
+    def score_library(
+        self,
+        paths: Sequence[str],
+        targets: Sequence[str],
+        *,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+        store: bool = True,
+    ) -> BatchResult:
+        """Assess every template of a library in every target and return all assessments.
+
+        Unlike submit, nothing is skipped: a report needs every result. Repeated runs stay fast
+        because translations and embeddings are cached; storing is idempotent per
+        (message, target), and queues what reaches the queue level for `workbench review`.
+        """
+        from workbench.batch import score_paths
+
+        mt: dict[str, str] = {}
+        run_id = None
+        if store:
+            run_id = self.store.start_run(
+                __version__, list(targets), self._signature(), messages=0, skipped=0,
+                now=self._clock(),
+            )
+
+        def on_batch(batch: list[Assessment]) -> None:
+            _record_mt(batch, mt)
+            if run_id is not None:
+                self.store.save_assessments(
+                    run_id, batch, self.config.risk.queue_level, now=self._clock()
+                )
+
+        try:
+            result = score_paths(
+                self.pipeline, paths, targets, source_lang=self.config.source_lang,
+                progress=progress, cancelled=cancelled, on_batch=on_batch,
+            )
+        except BaseException:
+            if run_id is not None:
+                self.store.finish_run(run_id, "failed", self._signature(mt), now=self._clock())
+            raise
+        result.signature = self._signature(mt)
+        result.run_id = run_id
+        if run_id is not None:
+            self.store.finish_run(run_id, "finished", result.signature, now=self._clock())
+        return result
 
 
 def _redact_message(message: Message, regions: Sequence[str]) -> Message:

@@ -32,6 +32,7 @@ _SEPARATOR_WORD = "WBSEPX"
 MAX_CHARS_PER_CALL = 200_000
 MAX_TEXTS_PER_CALL = 2_000
 _MODE = re.compile(r"^([a-z]{2,3})-([a-z]{2,3})$")
+_VARIANT = re.compile(r"^([a-z]{2,3})-([a-z]{2,3})_([A-Z]{2})$")  # es-pt_BR, spa-eng_US
 _SPACE_RUN = re.compile(r"(?<=\S) {2,}(?=\S)")
 
 
@@ -43,10 +44,13 @@ class ApertiumTranslator:
     """Translates with the Debian/Ubuntu `apertium` command and its installed language pairs."""
 
     name: ClassVar[str] = "apertium"
+    # Accepts a regional target ("pt-BR") and then uses the regional mode (es-pt_BR) if any.
+    regional: ClassVar[bool] = True
 
     def __init__(self, config: Config | None = None) -> None:
         self.binary = config.mt.apertium_path if config else "apertium"
         self._modes: dict[tuple[str, str], str] | None = None
+        self._variants: dict[tuple[str, str, str], str] = {}
         self._versions: dict[str, str] | None = None
 
     # -- discovery ----------------------------------------------------------------------------
@@ -65,18 +69,31 @@ class ApertiumTranslator:
                 except (OSError, subprocess.TimeoutExpired):
                     listing = ""
                 for line in listing.split():
-                    # Variant modes (spa-eng_US, es-pt_BR) and chained ones (eco-es-fr) are
-                    # skipped: the plain mode is the pair's reference translation.
+                    # The plain mode is the pair's reference translation; regional variants
+                    # (es-pt_BR) serve targets that name the region; chained ones are skipped.
                     m = _MODE.match(line.strip())
                     if m:
                         self._modes.setdefault((iso1(m.group(1)), iso1(m.group(2))), line.strip())
+                    v = _VARIANT.match(line.strip())
+                    if v:
+                        key = (iso1(v.group(1)), iso1(v.group(2)), v.group(3))
+                        self._variants.setdefault(key, line.strip())
         return self._modes
 
     def pairs(self) -> list[tuple[str, str]]:
         return sorted(self.modes())
 
     def mode(self, source: str, target: str) -> str:
-        """The apertium mode for a pair, or ModelUnavailableError saying what to install."""
+        """The apertium mode for a pair, or ModelUnavailableError saying what to install.
+
+        A regional target ("pt-BR") picks the regional mode (es-pt_BR) when one is installed.
+        """
+        target, _, region = target.partition("-")
+        if region:
+            self.modes()
+            variant = self._variants.get((source, target, region.upper()))
+            if variant:
+                return variant
         if not self.installed():
             raise ModelUnavailableError(
                 f"apertium is not installed ({self.binary!r} not found); {INSTALL_HINT}"

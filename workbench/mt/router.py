@@ -171,8 +171,13 @@ class MTRouter:
         Placeholders are masked once, carried through every hop and restored at the end;
         blank texts pass through without an engine call.
         """
+        regional_target = target.replace("_", "-")
         source, target = _lang(source), _lang(target)
         hops = self.route(source, target)
+        if hops and "-" in regional_target and getattr(hops[-1][0], "regional", False):
+            # the last hop can aim at the region itself (apertium es-pt_BR for pt-BR)
+            backend, s, _ = hops[-1]
+            hops = [*hops[:-1], (backend, s, regional_target)]
         if not hops:
             return [MTResult(t, MTInfo("identity", "identity")) for t in texts]
         info = self._info(hops)
