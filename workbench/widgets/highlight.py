@@ -39,7 +39,8 @@ CATEGORY_STYLES: dict[str, Style] = {
     "policy": Style(color="black", bgcolor="#f08d49"),
     "other": Style(color="black", bgcolor="#d8dee9"),
 }
-SELECTED = Style(bold=True, underline=True, reverse=True)
+# The finding picked in the list: bright and underlined whatever its category colour.
+SELECTED = Style(color="black", bgcolor="#fff176", bold=True, underline=True)
 LEVEL_STYLES: dict[str, str] = {"high": "bold red", "medium": "bold yellow", "low": "green"}
 
 

@@ -34,9 +34,9 @@ class StatusBar(Static):
             out.append("  counting…", "dim italic")
         else:
             for name in SHOWN:
-                if name not in counts:
-                    continue
-                number = counts[name]
-                out.append(f"  {name} ", "dim")
-                out.append(str(number), "bold")
+                number = counts.get(name, 0)
+                if number or name == "open":  # zero counts are noise, except an empty queue
+                    out.append("  ")
+                    out.append(str(number), "bold")
+                    out.append(f" {name}", "dim")
         self.update(out)
