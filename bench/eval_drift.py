@@ -13,15 +13,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
-# Other bench scripts sit next to this one (bench/queue.py): keep them from shadowing stdlib
-# modules of the same name when this file is run as a script.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 import numpy as np  # noqa: E402
 from scipy.stats import rankdata  # noqa: E402
