@@ -2,8 +2,8 @@
 
 Usage: .venv/bin/python bench/eval_formality.py [--data-dir bench/data/formality] [--lang de,fr]
 
-Each bench/data/formality/<lang>.jsonl line is {"text": ..., "label": formal|informal|neutral|mixed}:
-hand-written support sentences. The script runs FormalityScorer on every sentence as a
+Each bench/data/formality/<lang>.jsonl line is {"text": ..., "label": ...}, a hand-written support
+sentence labelled formal, informal, neutral (no address) or mixed. The script runs FormalityScorer on every sentence as a
 translation into the language's default locale and prints, per language, the accuracy of
 `register_detected`, a confusion table (rows = label, columns = detected), and messages/s of the
 scorer next to a baseline measured in the same run: spaCy tokenisation alone (nlp.pipe over the
@@ -62,7 +62,9 @@ def load(path: Path) -> list[tuple[str, str]]:
     return rows
 
 
-def evaluate_language(language: str, rows: list[tuple[str, str]], repeat: int = 1) -> LanguageResult:
+def evaluate_language(
+    language: str, rows: list[tuple[str, str]], repeat: int = 1
+) -> LanguageResult:
     """Score every sentence once for accuracy; time `repeat` passes for speed."""
     target = f"{language}-{DEFAULT_REGION[language]}"
     items = [
@@ -94,7 +96,9 @@ def evaluate_language(language: str, rows: list[tuple[str, str]], repeat: int = 
     return out
 
 
-def evaluate(data_dir: Path = DATA_DIR, languages: list[str] | None = None, repeat: int = 1) -> dict[str, LanguageResult]:
+def evaluate(
+    data_dir: Path = DATA_DIR, languages: list[str] | None = None, repeat: int = 1
+) -> dict[str, LanguageResult]:
     """Results per language for every <lang>.jsonl in data_dir (or the chosen languages)."""
     files = sorted(data_dir.glob("*.jsonl"))
     return {
@@ -108,8 +112,10 @@ def print_report(results: dict[str, LanguageResult], show_errors: bool) -> None:
     print(f"{'lang':<6}{'n':>5}{'accuracy':>10}{'msg/s':>10}{'tokenize msg/s':>16}{'ratio':>8}")
     for lang, r in results.items():
         ratio = r.per_second / r.baseline_per_second if r.baseline_per_second else 0.0
-        print(f"{lang:<6}{r.total:>5}{r.accuracy:>10.3f}{r.per_second:>10.0f}"
-              f"{r.baseline_per_second:>16.0f}{ratio:>8.2f}")
+        print(
+            f"{lang:<6}{r.total:>5}{r.accuracy:>10.3f}{r.per_second:>10.0f}"
+            f"{r.baseline_per_second:>16.0f}{ratio:>8.2f}"
+        )
     total = sum(r.total for r in results.values())
     correct = sum(r.correct for r in results.values())
     print(f"{'all':<6}{total:>5}{(correct / total if total else 0):>10.3f}")
@@ -128,7 +134,9 @@ def print_report(results: dict[str, LanguageResult], show_errors: bool) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data-dir", type=Path, default=DATA_DIR, help="folder of <lang>.jsonl files")
+    parser.add_argument(
+        "--data-dir", type=Path, default=DATA_DIR, help="folder of <lang>.jsonl files"
+    )
     parser.add_argument("--lang", default="", help="comma-separated languages (default: all files)")
     parser.add_argument("--repeat", type=int, default=5, help="timed passes per language")
     parser.add_argument("--errors", action="store_true", help="list every misclassified sentence")

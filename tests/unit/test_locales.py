@@ -18,8 +18,22 @@ from workbench.glossary.locales import (
     validate_entry,
 )
 
-BUNDLED = ["de-DE", "ja-JP", "pt-BR", "es-ES", "es-MX", "fr-FR", "it-IT", "nl-NL", "pl-PL",
-           "tr-TR", "ru-RU", "ar-SA", "en-US", "en-GB"]
+BUNDLED = [
+    "de-DE",
+    "ja-JP",
+    "pt-BR",
+    "es-ES",
+    "es-MX",
+    "fr-FR",
+    "it-IT",
+    "nl-NL",
+    "pl-PL",
+    "tr-TR",
+    "ru-RU",
+    "ar-SA",
+    "en-US",
+    "en-GB",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -44,11 +58,18 @@ def test_bundled_files_are_valid_and_complete() -> None:
         ("en-US", "any", "low", None, "USD"),
     ],
 )
-def test_profile_facts(tag: str, register: str, apology: str, window: int | None, currency: str) -> None:
+def test_profile_facts(
+    tag: str, register: str, apology: str, window: int | None, currency: str
+) -> None:
     p = profile_for(tag, Config())
     assert isinstance(p, LocaleProfile)
     assert (p.tag, p.register, p.apology_expected, p.return_window_days, p.currency) == (
-        tag, register, apology, window, currency)
+        tag,
+        register,
+        apology,
+        window,
+        currency,
+    )
     assert p.sources and p.notes
 
 
@@ -57,8 +78,9 @@ def test_pt_br_allows_emoji_and_de_does_not() -> None:
     assert profile_for("de-DE", Config()).emoji_ok is False
 
 
-@pytest.mark.parametrize(("asked", "base"), [("de", "de-DE"), ("pt_br", "pt-BR"), ("PT", "pt-BR"),
-                                             ("es-es", "es-ES")])
+@pytest.mark.parametrize(
+    ("asked", "base"), [("de", "de-DE"), ("pt_br", "pt-BR"), ("PT", "pt-BR"), ("es-es", "es-ES")]
+)
 def test_language_fallback(asked: str, base: str) -> None:
     p = profile_for(asked, Config())
     assert p.tag == base
@@ -106,7 +128,8 @@ def test_user_file_replaces_and_extends(tmp_path: Path) -> None:
     folder = tmp_path / "locales"
     folder.mkdir()
     (folder / "brand.toml").write_text(
-        '[meta]\nversion = "1"\n\n[[locale]]\ntag = "de-DE"\nlanguage = "de"\nregister = "informal"\n'
+        '[meta]\nversion = "1"\n\n[[locale]]\ntag = "de-DE"\nlanguage = "de"\n'
+        'register = "informal"\n'
         '\n[[locale]]\ntag = "sv-SE"\nlanguage = "sv"\nregister = "informal"\ncurrency = "SEK"\n',
         encoding="utf-8",
     )
@@ -120,7 +143,8 @@ def test_invalid_user_file_names_file_and_line(tmp_path: Path) -> None:
     folder = tmp_path / "locales"
     folder.mkdir()
     (folder / "bad.toml").write_text(
-        '[meta]\nversion = "1"\n\n[[locale]]\ntag = "de-DE"\nlanguage = "fr"\nregister = "formal"\n',
+        '[meta]\nversion = "1"\n\n[[locale]]\ntag = "de-DE"\nlanguage = "fr"\n'
+        'register = "formal"\n',
         encoding="utf-8",
     )
     with pytest.raises(GlossaryError, match=r"bad\.toml:4: .*does not match tag"):
@@ -132,16 +156,27 @@ def test_invalid_user_file_names_file_and_line(tmp_path: Path) -> None:
     [
         ({"tag": "de-DE", "language": "de"}, "missing field 'register'"),
         ({"tag": "deDE", "language": "de", "register": "formal"}, "must look like"),
-        ({"tag": "de-DE", "language": "de", "register": "formal", "apology_expected": "lots"},
-         "apology_expected"),
-        ({"tag": "de-DE", "language": "de", "register": "formal", "return_window_days": -1},
-         "return_window_days"),
-        ({"tag": "de-DE", "language": "de", "register": "formal", "return_window_days": True},
-         "return_window_days"),
+        (
+            {"tag": "de-DE", "language": "de", "register": "formal", "apology_expected": "lots"},
+            "apology_expected",
+        ),
+        (
+            {"tag": "de-DE", "language": "de", "register": "formal", "return_window_days": -1},
+            "return_window_days",
+        ),
+        (
+            {"tag": "de-DE", "language": "de", "register": "formal", "return_window_days": True},
+            "return_window_days",
+        ),
         ({"tag": "de-DE", "language": "de", "register": "formal", "currency": "euro"}, "currency"),
-        ({"tag": "de-DE", "language": "de", "register": "formal", "formal_markers": ["", 3]},
-         "formal_markers"),
-        ({"tag": "de-DE", "language": "de", "register": "formal", "colour": "red"}, "unknown field"),
+        (
+            {"tag": "de-DE", "language": "de", "register": "formal", "formal_markers": ["", 3]},
+            "formal_markers",
+        ),
+        (
+            {"tag": "de-DE", "language": "de", "register": "formal", "colour": "red"},
+            "unknown field",
+        ),
     ],
 )
 def test_validate_entry_problems(data: dict, needle: str) -> None:

@@ -168,7 +168,9 @@ def _base_profile(tag: str, profiles: dict[str, LocaleProfile]) -> LocaleProfile
     return neutral_profile(norm)
 
 
-def _apply_overrides(profile: LocaleProfile, overrides: dict[str, Any], where: str) -> LocaleProfile:
+def _apply_overrides(
+    profile: LocaleProfile, overrides: dict[str, Any], where: str
+) -> LocaleProfile:
     if not isinstance(overrides, dict):
         raise ConfigError(f"{where} must be a table of locale settings")
     allowed = sorted(set(_FIELDS) - {"tag", "language"})

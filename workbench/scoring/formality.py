@@ -1,4 +1,4 @@
-"""Formality scorer: formal/informal address markers in the translation against the locale's register."""
+"""Formality scorer: formal/informal address in the translation against the locale's register."""
 
 from __future__ import annotations
 
@@ -44,8 +44,10 @@ class FormalityScorer:
         if key not in self._brand_rules:
             rules = [
                 Rule.brand(profile.language, register, words, profile.tag)
-                for register, words in (("formal", profile.formal_markers),
-                                        ("informal", profile.informal_markers))
+                for register, words in (
+                    ("formal", profile.formal_markers),
+                    ("informal", profile.informal_markers),
+                )
                 if words
             ]
             self._brand_rules[key] = tuple(rules)

@@ -1,4 +1,4 @@
-"""Address-register marker rules read from glossaries/register/<lang>.toml and matched on spaCy tokens.
+"""Address-register marker rules from glossaries/register/<lang>.toml, matched on spaCy tokens.
 
 Each [[register]] entry is one rule: which tokens mark formal or informal address in one
 language, how sure the match is ("strong" or "weak": "su" may mean "your" or "his"), and the
@@ -53,13 +53,23 @@ _OPTIONAL: dict[str, type | tuple[type, ...]] = {
     "note": str,
     "examples": list,
 }
-_LIST_FIELDS = ("words", "lemmas", "pos", "skip_pos", "except", "if_prev", "unless_prev",
-                "if_next", "unless_next", "examples")
+_LIST_FIELDS = (
+    "words",
+    "lemmas",
+    "pos",
+    "skip_pos",
+    "except",
+    "if_prev",
+    "unless_prev",
+    "if_next",
+    "unless_next",
+    "examples",
+)
 _ID = re.compile(r"^([a-z]{2,3})\.[a-z0-9][a-z0-9._-]*$")
 
 # Punctuation after which the next word starts a sentence or a list item: capitalised
 # German "Sie" there may be "she/they", so position-sensitive rules need to know.
-_OPENERS = set(".!?…:;¿¡\"“”„«»()[]-–—•*·>") | {"...", "\n"}
+_OPENERS = set('.!?…:;¿¡"“”„«»()[]-–—•*·>') | {"...", "\n"}
 
 
 def fold(text: str, language: str) -> str:
@@ -77,7 +87,11 @@ def _value_problems(data: dict[str, Any]) -> list[str]:
         messages.append(f"id {rid!r} must look like '<language>.<name>', e.g. 'de.du-pronouns'")
     if data.get("register") not in (None, *REGISTERS):
         messages.append(f"register {data['register']!r} is not one of {', '.join(REGISTERS)}")
-    for name, allowed in (("strength", STRENGTHS), ("position", POSITIONS), ("case", ("fold", "exact"))):
+    for name, allowed in (
+        ("strength", STRENGTHS),
+        ("position", POSITIONS),
+        ("case", ("fold", "exact")),
+    ):
         if name in data and data[name] not in allowed:
             messages.append(f"{name} {data[name]!r} is not one of {', '.join(allowed)}")
     matchers = [k for k in ("words", "pattern", "lemmas", "final") if data.get(k)]
@@ -176,11 +190,14 @@ class Rule:
             if_next=folded("if_next"),
             unless_next=folded("unless_next"),
             if_next_pattern=re.compile(data["if_next_pattern"], flags)
-            if data.get("if_next_pattern") else None,
+            if data.get("if_next_pattern")
+            else None,
             unless_next_pattern=re.compile(data["unless_next_pattern"], flags)
-            if data.get("unless_next_pattern") else None,
+            if data.get("unless_next_pattern")
+            else None,
             if_prev_pattern=re.compile(data["if_prev_pattern"], flags)
-            if data.get("if_prev_pattern") else None,
+            if data.get("if_prev_pattern")
+            else None,
             examples=tuple(data.get("examples", [])),
         )
 
@@ -188,8 +205,11 @@ class Rule:
     def brand(cls, language: str, register: str, words: Iterable[str], tag: str) -> Rule:
         """A rule for the extra marker words a locale profile (or brand config) lists."""
         return cls.from_data(
-            {"id": f"{language}.{tag.lower()}-{register}-markers", "register": register,
-             "words": list(words)}
+            {
+                "id": f"{language}.{tag.lower()}-{register}-markers",
+                "register": register,
+                "words": list(words),
+            }
         )
 
 
@@ -230,14 +250,27 @@ def _tokens(doc: Doc, language: str) -> list[list[_Tok]]:
             if tok.is_space:
                 prev = tok if "\n" in tok.text else prev
                 continue
-            initial = prev is None or (prev.is_space and "\n" in prev.text) or (
-                prev.text in _OPENERS or (prev.is_punct and prev.text[-1:] in _OPENERS)
+            initial = (
+                prev is None
+                or (prev.is_space and "\n" in prev.text)
+                or (prev.text in _OPENERS or (prev.is_punct and prev.text[-1:] in _OPENERS))
             )
             if not toks or all(not t.is_word for t in toks):
                 initial = True
             is_word = any(ch.isalpha() for ch in tok.text)
-            toks.append(_Tok(tok.text, fold(tok.text, language), tok.lemma_, tok.norm_, tok.tag_,
-                             tok.idx, tok.idx + len(tok.text), initial and is_word, is_word))
+            toks.append(
+                _Tok(
+                    tok.text,
+                    fold(tok.text, language),
+                    tok.lemma_,
+                    tok.norm_,
+                    tok.tag_,
+                    tok.idx,
+                    tok.idx + len(tok.text),
+                    initial and is_word,
+                    is_word,
+                )
+            )
             prev = tok
         if toks:
             sentences.append(toks)
@@ -304,8 +337,10 @@ def _final_chain(rule: Rule, toks: list[_Tok]) -> tuple[int, int] | None:
     if start >= end:
         return None
     chain = toks[start:end]
-    if any(t.lemma in rule.exceptions or t.norm in rule.exceptions or t.text in rule.exceptions
-           for t in chain):
+    if any(
+        t.lemma in rule.exceptions or t.norm in rule.exceptions or t.text in rule.exceptions
+        for t in chain
+    ):
         return None
     return start, end
 
