@@ -86,6 +86,22 @@ def test_many_sentences_in_one_call(translator: ArgosTranslator, monkeypatch) ->
     assert len(calls) <= 3
 
 
+def test_repeated_sentences_are_translated_once(translator: ArgosTranslator, monkeypatch) -> None:
+    model = translator._model(translator.package_for("en", "de"))
+    seen: list[list[str]] = []
+    real = model.encode
+
+    def recording(sentences):  # type: ignore[no-untyped-def]
+        seen.append(list(sentences))
+        return real(sentences)
+
+    monkeypatch.setattr(model, "encode", recording)
+    out = translator.translate(["Thanks!", "Thanks! Bye.", "Bye.\n\nThanks!"], "en", "de")
+    assert seen == [["Thanks!", "Bye."]]
+    thanks, bye = translator.translate(["Thanks!", "Bye."], "en", "de")
+    assert out == [thanks, f"{thanks} {bye}", f"{bye}\n\n{thanks}"]
+
+
 def test_each_model_is_loaded_once(tiny_argos: TinyArgos, monkeypatch) -> None:
     opened = []
     real_open = argos_module._open_model

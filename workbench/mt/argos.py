@@ -95,7 +95,9 @@ class _Model:
         if self.target_prefix:
             hypotheses = [h[1:] if h and h[0] == self.target_prefix else h for h in hypotheses]
         if self.sp is not None:
-            return [self.sp.decode_pieces(h).strip() for h in hypotheses]
+            # A model vocabulary may hold pieces the tokenizer lacks; those come back with
+            # their word-boundary mark, which argostranslate also turns into a space.
+            return [self.sp.decode_pieces(h).replace("\u2581", " ").strip() for h in hypotheses]
         return [self.package.tokenizer.decode(h).strip() for h in hypotheses]
 
 
@@ -125,6 +127,7 @@ class ArgosTranslator:
     """Translate with installed Argos Translate packages (direct pairs only; the router pivots)."""
 
     name: ClassVar[str] = "argos"
+    dedupe: bool = True  # translate each distinct sentence of a call once
 
     def __init__(self, config: Config | None = None) -> None:
         self.config = config or Config()
@@ -185,7 +188,13 @@ class ArgosTranslator:
         model = self._model(self.package_for(source, target))
         layouts = _segment(texts, source)
         sentences = [seg for layout in layouts for seg in layout[1::2]]
-        translated = self._translate_sentences(model, sentences) if sentences else []
+        # Replies share greetings, sign-offs and stock sentences: translate each one once.
+        if self.dedupe:
+            unique = list(dict.fromkeys(sentences))
+            done = dict(zip(unique, self._translate_sentences(model, unique), strict=True))
+            translated = [done[s] for s in sentences]
+        else:
+            translated = self._translate_sentences(model, sentences)
         out: list[str] = []
         pos = 0
         for layout in layouts:
@@ -197,6 +206,8 @@ class ArgosTranslator:
         return out
 
     def _translate_sentences(self, model: _Model, sentences: list[str]) -> list[str]:
+        if not sentences:
+            return []
         tokens = model.encode(sentences)
         # One call per decoding cap (a handful), each at most CHUNK_SENTENCES sentences.
         groups: dict[int, list[int]] = {}
