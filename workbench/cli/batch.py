@@ -68,11 +68,13 @@ def _run(ctx: click.Context, paths: tuple[str, ...], to: str | None, store: bool
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv", "md", "html"]),
               default="table", show_default=True, help="Output: a summary table for people, or a report format.")
 @click.option("--out", type=click.Path(dir_okay=False), help="Write the report to this file instead of standard output.")
+@click.option("--db", type=click.Path(dir_okay=False),
+              help="Database to store results in (default: config db, $WORKBENCH_DB, or the user data folder).")
 @click.option("--no-store", is_flag=True, help="Do not store results in the database (by default the TUI can open them).")
 @click.pass_context
 @handle_errors
 def score(ctx: click.Context, paths: tuple[str, ...], to: str | None, fmt: str, out: str | None,
-          no_store: bool) -> None:
+          db: str | None, no_store: bool) -> None:
     """Score a template library: folders, CSV, JSON(L), YAML, .po, XLIFF, i18next, Zendesk.
 
     Every template is round-tripped into each target (or its existing translation is checked),
@@ -80,6 +82,8 @@ def score(ctx: click.Context, paths: tuple[str, ...], to: str | None, fmt: str, 
     """
     from workbench.report import render
 
+    if db:
+        get_config(ctx).db = str(Path(db).expanduser().resolve())
     service, result = _run(ctx, paths, to, store=not no_store)
     try:
         if fmt == "table":
@@ -88,6 +92,10 @@ def score(ctx: click.Context, paths: tuple[str, ...], to: str | None, fmt: str, 
             render_summary(result)
         else:
             _write(render(fmt, result), out)
+        if result.run_id is not None:
+            db_path = service.config.db_path()
+            click.echo(f"stored as run {result.run_id} in {db_path}; "
+                       f"review with: workbench review --db {db_path}", err=True)
     finally:
         service.close()
 

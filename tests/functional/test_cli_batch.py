@@ -1,0 +1,80 @@
+"""`workbench score` and `workbench check` end to end on a small library (real apertium)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from workbench.cli import main
+from workbench.exit_codes import ExitCode
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("lib")
+    files = {
+        "en/refund.md": "---\nid: refund\n---\nYour refund for order #12345 has been issued.\n",
+        "de/refund.md": "Deine Rückerstattung für Bestellung #12345 wurde veranlasst.\n",
+        "en/thanks.md": "Thank you for your order. It will be shipped on Monday.\n",
+        "de/thanks.md": "Vielen Dank für Ihre Bestellung. Sie wird am Montag versandt.\n",
+        "en/broken.md": "---\nid: [oops\n---\nBody\n",
+    }
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_score_json_report_and_store(library: Path, tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    code, out, err = invoke("score", str(library), "--to", "es", "--format", "json", "--db", str(db))
+    assert code == 0, err
+    report = json.loads(out)
+    by_key = {(r["id"], r["target"]): r for r in report["results"]}
+    assert set(by_key) == {("refund", "es-ES"), ("refund", "de-DE"), ("thanks", "es-ES"), ("thanks", "de-DE")}
+    # the given German translation is checked as given, not re-translated
+    assert by_key[("refund", "de-DE")]["translation"].startswith("Deine Rückerstattung")
+    assert by_key[("refund", "de-DE")]["mt"]["forward"] == "given"
+    assert any(f["rule_id"] == "formality.informal" for f in by_key[("refund", "de-DE")]["findings"])
+    assert by_key[("thanks", "es-ES")]["back_translation"]
+    assert report["problems"][0]["path"].endswith("broken.md")
+    assert "stored as run 1" in err and db.exists()
+
+
+def test_check_gate_exit_codes_and_formats(library: Path, tmp_path: Path) -> None:
+    code, out, _ = invoke("check", str(library / "en" / "thanks.md"), "--to", "es", "--fail-on", "high")
+    assert code == ExitCode.OK, out
+    code, out, _ = invoke("check", str(library), "--to", "es", "--fail-on", "medium", "--format", "github")
+    assert code == ExitCode.RISK_FOUND
+    assert any(line.startswith("::") and "de/refund.md,line=1" in line for line in out.splitlines())
+    baseline = tmp_path / "baseline.json"
+    code, _, err = invoke("check", str(library), "--to", "es", "--write-baseline", str(baseline))
+    assert code == 0 and "fingerprints" in err
+    # with everything baselined, only the unreadable template remains: a usage problem
+    code, out, _ = invoke("check", str(library), "--to", "es", "--fail-on", "medium",
+                          "--baseline", str(baseline))
+    assert code == ExitCode.USAGE, out
+    assert "broken.md" in out
+
+
+def test_check_missing_engine_exits_3(library: Path) -> None:
+    code, out, _ = invoke("check", str(library / "en" / "thanks.md"), "--to", "ja")
+    assert code == ExitCode.MODEL_UNAVAILABLE
+    assert "missing engine" in out
+
+
+def test_bad_arguments_exit_2(library: Path) -> None:
+    assert invoke("check", str(library), "--to", "klingon")[0] == ExitCode.USAGE
+    assert invoke("check", str(library), "--baseline", "/nonexistent.json")[0] == ExitCode.USAGE
+    assert invoke("score", "/no/such/path")[0] == ExitCode.USAGE
