@@ -1,4 +1,4 @@
-"""Lint glossary files of every kind: syntax, schema, duplicates and language codes, with file:line."""
+"""Lint glossary files of every kind: syntax, schema, duplicates, language codes, with file:line."""
 
 from __future__ import annotations
 
@@ -64,7 +64,11 @@ def table(kind: str) -> str:
     return _TABLES.get(kind, table_for(kind))
 
 
-def _validator(kind: str) -> tuple[Callable[[RawEntry], list[str]], Callable[[RawEntry], str]] | str:
+Validate = Callable[[RawEntry], list[str]]
+Key = Callable[[RawEntry], str]
+
+
+def _validator(kind: str) -> tuple[Validate, Key] | str:
     """(validate_entry, entry_key) of a kind, or why they cannot be had."""
     try:
         module = importlib.import_module(VALIDATORS[kind])
@@ -156,14 +160,17 @@ def _lint_entries(kind: str, files: Iterable[Path], report: LintReport) -> None:
                 messages = validate(entry)
                 k = key(entry)
             except Exception as exc:  # noqa: BLE001 - report it against the entry
-                report.problems.append(Problem(entry.path, entry.line, f"cannot check entry: {exc}"))
+                report.problems.append(
+                    Problem(entry.path, entry.line, f"cannot check entry: {exc}")
+                )
                 continue
             report.problems.extend(Problem(entry.path, entry.line, m) for m in messages)
             if not k:
                 continue
             if k in seen:
                 first_path, first_line = seen[k]
-                where = f"line {first_line}" if first_path == entry.path else f"{first_path}:{first_line}"
+                where = (f"line {first_line}" if first_path == entry.path
+                         else f"{first_path}:{first_line}")
                 report.problems.append(
                     Problem(entry.path, entry.line, f"duplicate entry {k!r} (first at {where})")
                 )
@@ -180,10 +187,12 @@ def _meta_problems(path: Path, meta: dict[str, Any]) -> list[Problem]:
         try:
             parse_locale(language)
         except Exception as exc:  # noqa: BLE001 - UnknownLanguageError, or a non-string value
-            problems.append(Problem(str(path), _meta_line(path, "language"), f"meta.language: {exc}"))
+            line = _meta_line(path, "language")
+            problems.append(Problem(str(path), line, f"meta.language: {exc}"))
     version = meta.get("version")
     if version is not None and not (isinstance(version, str) and version.strip()):
-        problems.append(Problem(str(path), _meta_line(path, "version"), "meta.version must be a non-empty string"))
+        line = _meta_line(path, "version")
+        problems.append(Problem(str(path), line, "meta.version must be a non-empty string"))
     return problems
 
 
@@ -211,7 +220,8 @@ def _lint_lexicon(kind: str, path: Path) -> list[Problem]:
     try:
         loader = getattr(importlib.import_module(module_name), func_name)
     except Exception as exc:  # noqa: BLE001
-        return [*problems, Problem(str(path), 1, f"not checked: the {kind} loader is unavailable ({exc})", "warning")]
+        why = f"not checked: the {kind} loader is unavailable ({exc})"
+        return [*problems, Problem(str(path), 1, why, "warning")]
     loader = getattr(loader, "__wrapped__", loader)  # skip its cache: the file may have changed
     try:
         loader(path.stem, str(path.parent))

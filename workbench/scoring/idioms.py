@@ -1,4 +1,4 @@
-"""Idiom scorer: flags figures of speech in the English draft that machine translation takes literally."""
+"""Idiom scorer: flags figures of speech in English drafts that MT tends to take literally."""
 
 from __future__ import annotations
 
@@ -57,7 +57,10 @@ def to_finding(match: IdiomMatch) -> Finding:
     idiom = match.idiom
     return Finding(
         rule_id=RULE_ID,
-        message=f"idiom \"{match.text}\" ({idiom.title}: {idiom.meaning}) may be translated literally",
+        message=(
+            f"idiom \"{match.text}\" ({idiom.title}: {idiom.meaning}) "
+            "may be translated literally"
+        ),
         span=match.span,
         field="source",
         severity=match.severity,  # type: ignore[arg-type]
