@@ -5,8 +5,7 @@ setup:
 	bash scripts/setup.sh
 
 demo: setup
-	.venv/bin/workbench roundtrip --to es,pt-BR,fr \
-	  "Thanks for reaching out! We'll get back to you within 2 days about your refund for order {order_id}."
+	.venv/bin/workbench score corpora/sample --to es,pt-BR,fr --db demo.db
 
 test: setup
 	.venv/bin/python -m pytest -q
