@@ -11,7 +11,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/pip install -q "torch==2.13.0"
-.venv/bin/pip install -q -e ".[dev]"
+.venv/bin/pip install -q -e ".[dev,serve]"
 
 # apertium: the rule-based MT engine (en<->es, es<->pt, es<->fr). Needs root or sudo.
 APERTIUM_PKGS="apertium apertium-eng-spa apertium-es-pt apertium-fr-es"
