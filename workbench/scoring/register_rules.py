@@ -345,27 +345,86 @@ def _final_chain(rule: Rule, toks: list[_Tok]) -> tuple[int, int] | None:
     return start, end
 
 
+@dataclass(frozen=True)
+class _Index:
+    """Which rules can match a token, so a token is tested against a handful of rules, not all."""
+
+    rules: tuple[Rule, ...]
+    # folded word (or the first word of a phrase) -> positions of the rules listing it
+    by_folded: dict[str, tuple[int, ...]]
+    by_exact: dict[str, tuple[int, ...]]  # the same for case-exact rules
+    always: tuple[int, ...]  # pattern and lemma rules: tested on every token
+    final: tuple[int, ...]  # sentence-final chain rules
+
+
+_INDEXES: dict[tuple[int, ...], tuple[tuple[Rule, ...], _Index]] = {}
+
+
+def _index(rules: tuple[Rule, ...]) -> _Index:
+    key = tuple(id(r) for r in rules)
+    cached = _INDEXES.get(key)
+    if cached is not None and cached[0] == rules:
+        return cached[1]
+    folded: dict[str, list[int]] = {}
+    exact: dict[str, list[int]] = {}
+    always: list[int] = []
+    final: list[int] = []
+    for n, rule in enumerate(rules):
+        if rule.final:
+            final.append(n)
+            continue
+        table = exact if rule.exact else folded
+        for word in {*rule.words, *(p[0] for p in rule.phrases)}:
+            table.setdefault(word, []).append(n)
+        if rule.pattern is not None or rule.lemmas:
+            always.append(n)
+    index = _Index(
+        rules,
+        {k: tuple(v) for k, v in folded.items()},
+        {k: tuple(v) for k, v in exact.items()},
+        tuple(always),
+        tuple(final),
+    )
+    _INDEXES[key] = (rules, index)  # keeps the rules alive, so their ids stay unique
+    return index
+
+
 def find_markers(doc: Doc, rules: LanguageRules, extra: Sequence[Rule] = ()) -> list[Marker]:
-    """Every register marker in a parsed text, in text order, with character spans."""
+    """Every register marker in a parsed text, in text order, with character spans.
+
+    A token marks at most once: the first rule in file order that matches it wins, so narrow
+    disambiguating rules are listed before broad ones in the data files.
+    """
+    index = _index((*rules.rules, *extra))
     markers: list[Marker] = []
-    all_rules = (*rules.rules, *extra)
     for toks in _tokens(doc, rules.language):
-        taken: set[int] = set()  # a token marks at most once (first rule in file order wins)
-        for rule in all_rules:
-            if rule.final:
-                found = _final_chain(rule, toks)
-                if found and not taken.intersection(range(*found)):
-                    s, e = found
-                    taken.update(range(s, e))
-                    markers.append(_marker(rule, toks, s, e, doc.text))
+        taken: set[int] = set()
+        for i, tok in enumerate(toks):
+            if i in taken or not tok.is_word:
                 continue
-            for i in range(len(toks)):
-                if i in taken:
-                    continue
+            candidates = sorted(
+                {
+                    *index.by_folded.get(tok.folded, ()),
+                    *index.by_exact.get(tok.text.replace("’", "'"), ()),
+                    *index.always,
+                }
+            )
+            for n in candidates:
+                rule = index.rules[n]
                 end = _match_at(rule, toks, i)
-                if end and _context_ok(rule, toks, i, end):
+                if (
+                    end
+                    and not taken.intersection(range(i, end))
+                    and _context_ok(rule, toks, i, end)
+                ):
                     taken.update(range(i, end))
                     markers.append(_marker(rule, toks, i, end, doc.text))
+                    break
+        for n in index.final:
+            found = _final_chain(index.rules[n], toks)
+            if found and not taken.intersection(range(*found)):
+                taken.update(range(*found))
+                markers.append(_marker(index.rules[n], toks, *found, doc.text))
     markers.sort(key=lambda m: m.span)
     return markers
 
