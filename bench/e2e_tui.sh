@@ -72,7 +72,15 @@ sleep 0.5
 tmux send-keys -t "$SESSION" q
 sleep 1
 
-step "6. the database holds the decision"
+step "6. bare \`workbench\` on a terminal opens the same UI when the database exists"
+tmux kill-session -t "$SESSION" 2>/dev/null || true
+tmux new-session -d -s "$SESSION" -x 100 -y 30 "WORKBENCH_DB='$DB' '$WB' --config /dev/null"
+wait_for "Review queue" 30
+wait_for "1 approved" 30
+tmux send-keys -t "$SESSION" q
+sleep 1
+
+step "7. the database holds the decision"
 "$PY" - "$DB" <<'PYTHON'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])

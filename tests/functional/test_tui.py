@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from fixtures.tui_sample import NOW, fill
 from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select
-from fixtures.tui_sample import NOW, fill
 
 from workbench.app import WorkbenchApp
 from workbench.cli import main
@@ -225,7 +225,9 @@ async def test_escalate_and_note(service: Service) -> None:
         await pilot.press("n", *"customer is a VIP", "enter")
         await settle(pilot)
         assert actions(service, 1)[-1] == ("note", "ana", "customer is a VIP")
-        assert screen.item_id == 1 and service.get_item(1).status == "claimed"  # a note is no decision
+        assert (
+            screen.item_id == 1 and service.get_item(1).status == "claimed"
+        )  # a note is no decision
         await pilot.press("u", *"legal wording", "enter")
         await settle(pilot)
         assert service.get_item(1).status == "escalated"
@@ -263,7 +265,9 @@ async def test_item_claimed_by_someone_else_is_read_only(service: Service) -> No
         assert item.claimed_by == "bob" and [a for a, _, _ in actions(service, 1)] == ["claim"]
         await pilot.press("escape")
         await settle(pilot)
-        assert service.get_item(1).claimed_by == "bob"  # leaving never releases someone else's claim
+        assert (
+            service.get_item(1).claimed_by == "bob"
+        )  # leaving never releases someone else's claim
 
 
 @pytest.mark.asyncio
@@ -330,7 +334,17 @@ async def test_every_review_action_is_in_the_command_palette(service: Service) -
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_first(pilot)
         titles = {c.title for c in app.get_system_commands(screen)}
-        assert {"Approve", "Reject", "Escalate", "Note", "Edit", "Draft", "Fix", "Next", "Prev"} <= titles
+        assert {
+            "Approve",
+            "Reject",
+            "Escalate",
+            "Note",
+            "Edit",
+            "Draft",
+            "Fix",
+            "Next",
+            "Prev",
+        } <= titles
         note = next(c for c in app.get_system_commands(screen) if c.title == "Note")
         await note.callback()
         await pilot.pause()
@@ -376,7 +390,9 @@ async def test_edited_translation_is_rescored_live_and_approved(mt_service: Serv
         editor = screen.query_one("#e-translation")
         assert app.focused is editor
         editor.load_text("")
-        await pilot.press(*"Hola María, no se preocupe. Le responderemos pronto sobre su reembolso.")
+        await pilot.press(
+            *"Hola María, no se preocupe. Le responderemos pronto sobre su reembolso."
+        )
         await pilot.pause(RESCORE_DELAY + 0.2)
         await settle(pilot)
         assert screen.current is not before, [n.message for n in app._notifications]
@@ -404,7 +420,10 @@ async def test_apply_suggestion_rewrites_the_draft_and_reruns(mt_service: Servic
         await settle(pilot)
         assert screen.revision is not None
         assert "I'll reply to you ASAP" in screen.current.item.message.text
-        assert screen.current.item.translation and screen.current.item.translation != screen.item.assessment.item.translation
+        assert (
+            screen.current.item.translation
+            and screen.current.item.translation != screen.item.assessment.item.translation
+        )
         await pilot.press("a")
         await settle(pilot)
         item = mt_service.get_item(1)
@@ -424,7 +443,9 @@ async def test_compose_round_trips_and_submits(mt_service: Service) -> None:
         app.screen.query_one("#targets", Input).value = "es-ES, pt-BR"
         await pilot.press("ctrl+r")
         await settle(pilot)
-        assert set(app.screen.results) == {"es-ES", "pt-BR"}, [n.message for n in app._notifications]
+        assert set(app.screen.results) == {"es-ES", "pt-BR"}, [
+            n.message for n in app._notifications
+        ]
         assert app.screen.query_one("#results", DataTable).row_count == 2
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -438,3 +459,73 @@ def test_review_command_help() -> None:
     assert result.exit_code == 0
     for option in ("--db", "--reviewer", "--serve"):
         assert option in result.output
+
+
+@pytest.mark.integration
+@pytest.mark.asyncio
+async def test_compose_approve_records_approvals(mt_service: Service) -> None:
+    app = app_for(mt_service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        # An informal Spanish register and an idiom: risky enough to be queued.
+        app.screen.query_one("#draft").load_text("Hang tight, we will get back to you ASAP!")
+        app.screen.query_one("#targets", Input).value = "es-ES"
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+    rows = mt_service.list_queue(template="compose-*", status="all")
+    assert rows, "the composed draft was not queued"
+    for row in rows:
+        item = mt_service.get_item(row.id)
+        assert item.status == "approved"
+        assert [(d.action, d.reviewer) for d in item.decisions][-1] == ("approve", "ana")
+
+
+@pytest.mark.integration
+@pytest.mark.asyncio
+async def test_compose_shows_a_locale_without_an_engine(mt_service: Service) -> None:
+    app = app_for(mt_service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        app.screen.query_one("#draft").load_text("Thanks for your order.")
+        app.screen.query_one("#targets", Input).value = "ko-KR"
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one("#results", DataTable).row_count == 1  # a row, not a crash
+        if "ko-KR" in screen.results:
+            assessment = screen.results["ko-KR"]
+            assert assessment.item.translation is None and assessment.unavailable
+        else:
+            assert "ko-KR" in screen.errors
+
+
+@pytest.mark.integration
+@pytest.mark.asyncio
+async def test_run_screen_scores_a_file_into_the_queue(mt_service: Service, tmp_path: Path) -> None:
+    replies = tmp_path / "replies.jsonl"
+    replies.write_text(
+        '{"id": "run/one", "text": "No worries, we will get back to you ASAP."}\n'
+        '{"id": "run/two", "text": "Hang tight, your parcel is on its way."}\n',
+        encoding="utf-8",
+    )
+    app = app_for(mt_service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        app.screen.query_one("#run-path", Input).value = str(replies)
+        app.screen.query_one("#run-targets", Input).value = "es-ES"
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        summary = str(app.screen.query_one("#run-summary").render())
+        assert "2 assessed" in summary
+        await pilot.press("escape")
+        await settle(pilot)
+        ids = {queue_table(app).get_row_at(i)[3].plain for i in range(queue_table(app).row_count)}
+    stats = mt_service.stats()
+    assert stats.assessments == 6 + 2 and stats.runs == 2
+    queued = {r.template_id for r in mt_service.list_queue(template="run/*", status="all")}
+    assert queued <= {"run/one", "run/two"} and queued <= ids

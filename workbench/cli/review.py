@@ -19,7 +19,8 @@ from workbench.errors import UsageError
     "db",
     type=click.Path(dir_okay=False),
     default=None,
-    help="Database to review (default: the configured one, $WORKBENCH_DB, or the user data folder).",
+    help="Database to review (default: the configured one, $WORKBENCH_DB, or the user data"
+    " folder).",
 )
 @click.option(
     "--reviewer",
@@ -27,8 +28,12 @@ from workbench.errors import UsageError
     help="Name stored with every decision (default: review.reviewer from config, else login name).",
 )
 @click.option("--serve", is_flag=True, help="Serve the UI to a web browser (textual-serve).")
-@click.option("--host", default="localhost", show_default=True, help="Host to serve on with --serve.")
-@click.option("--port", default=8000, show_default=True, type=int, help="Port to serve on with --serve.")
+@click.option(
+    "--host", default="localhost", show_default=True, help="Host to serve on with --serve."
+)
+@click.option(
+    "--port", default=8000, show_default=True, type=int, help="Port to serve on with --serve."
+)
 @click.pass_context
 @handle_errors
 def review(

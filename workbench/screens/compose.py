@@ -111,7 +111,9 @@ class ComposeScreen(Screen[None]):
             result = self.app.with_pipeline(lambda: service.roundtrip(text, [target]))  # type: ignore[attr-defined]
             finished = RunFinished(f"roundtrip:{generation}:{target}", result=result)
         except Exception as exc:  # noqa: BLE001 - shown to the agent, never raised into the UI
-            finished = RunFinished(f"roundtrip:{generation}:{target}", error=str(exc) or type(exc).__name__)
+            finished = RunFinished(
+                f"roundtrip:{generation}:{target}", error=str(exc) or type(exc).__name__
+            )
         if not get_current_worker().is_cancelled:
             self.post_message(finished)
 
@@ -129,7 +131,14 @@ class ComposeScreen(Screen[None]):
         table = self.query_one("#results", DataTable)
         if not event.ok:
             self.errors[target] = event.error or ""
-            table.add_row(target, Text("error", "bold red"), "", "", Text(visible(event.error or "")), key=target)
+            table.add_row(
+                target,
+                Text("error", "bold red"),
+                "",
+                "",
+                Text(visible(event.error or "")),
+                key=target,
+            )
             self.notify(f"{target}: {event.error}", severity="error", timeout=8)
             return
         for assessment in event.result:
@@ -224,10 +233,13 @@ class ComposeScreen(Screen[None]):
         if approve:
             reviewer = self.app.reviewer  # type: ignore[attr-defined]
             self.notify(
-                f"Stored {result.assessed} assessment(s); approved {approved} queued one(s) as {reviewer}."
+                f"Stored {result.assessed} assessment(s); "
+                f"approved {approved} queued one(s) as {reviewer}."
             )
         else:
-            self.notify(f"Stored {result.assessed} assessment(s); {result.queued} queued for review.")
+            self.notify(
+                f"Stored {result.assessed} assessment(s); {result.queued} queued for review."
+            )
         self.app.refresh_counts()  # type: ignore[attr-defined]
 
     def action_back(self) -> None:

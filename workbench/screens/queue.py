@@ -93,11 +93,12 @@ class QueueScreen(Screen[None]):
         yield Header()
         yield StatusBar()
         with Horizontal(id="filters"):
+            yield Select[str]([], prompt="language", id="f-language", compact=True)
             yield Select[str](
-                [], prompt="language", id="f-language", compact=True
-            )
-            yield Select[str](
-                [(level, level) for level in reversed(LEVELS)], prompt="level", id="f-level", compact=True
+                [(level, level) for level in reversed(LEVELS)],
+                prompt="level",
+                id="f-level",
+                compact=True,
             )
             yield Select[str](
                 [("open", "open"), ("all", "all")] + [(s, s) for s in QUEUE_STATUSES],
@@ -153,7 +154,9 @@ class QueueScreen(Screen[None]):
     def reload(self, keep_cursor: bool = False) -> None:
         """Start again from the first page with the current filters."""
         self.query_generation += 1
-        self._cursor_after_reload = self.query_one("#queue", DataTable).cursor_row if keep_cursor else 0
+        self._cursor_after_reload = (
+            self.query_one("#queue", DataTable).cursor_row if keep_cursor else 0
+        )
         self.exhausted = False
         self._load(self.query_generation, 0, self.filters(), reset=True)
 
@@ -163,7 +166,9 @@ class QueueScreen(Screen[None]):
         self.fetch_page(generation, offset, filters, reset)
 
     @work(thread=True, exclusive=True, group="queue-page", exit_on_error=False)
-    def fetch_page(self, generation: int, offset: int, filters: dict[str, Any], reset: bool) -> None:
+    def fetch_page(
+        self, generation: int, offset: int, filters: dict[str, Any], reset: bool
+    ) -> None:
         service = self.app.service  # type: ignore[attr-defined]
         try:
             rows = service.list_queue(limit=PAGE_SIZE, offset=offset, **filters)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -35,9 +35,19 @@ class ReviewScreen(Screen[None]):
     SUB_TITLE = "Review"
     BINDINGS = [
         Binding("a", "approve", "Approve"),
-        Binding("e", "edit_translation", "Edit", tooltip="Edit the translation; it is rescored as you type"),
+        Binding(
+            "e",
+            "edit_translation",
+            "Edit",
+            tooltip="Edit the translation; it is rescored as you type",
+        ),
         Binding("d", "edit_draft", "Draft", tooltip="Edit the draft and re-run the round trip"),
-        Binding("s", "apply_suggestion", "Fix", tooltip="Apply the selected finding's rewrite to the draft"),
+        Binding(
+            "s",
+            "apply_suggestion",
+            "Fix",
+            tooltip="Apply the selected finding's rewrite to the draft",
+        ),
         Binding("r", "reject", "Reject"),
         Binding("u", "escalate", "Escalate"),
         Binding("n", "note", "Note"),
@@ -109,7 +119,9 @@ class ReviewScreen(Screen[None]):
         return self.app.reviewer  # type: ignore[attr-defined]
 
     # -- running service calls off the UI thread -----------------------------------------------
-    def call(self, kind: str, fn: Callable[[], Any], busy: str, exclusive_group: str | None = None) -> None:
+    def call(
+        self, kind: str, fn: Callable[[], Any], busy: str, exclusive_group: str | None = None
+    ) -> None:
         """Run `fn` in a thread worker; its result comes back as RunFinished(kind)."""
         self.busy = busy
         self._title()
@@ -119,7 +131,9 @@ class ReviewScreen(Screen[None]):
             try:
                 finished = RunFinished(kind, result=(generation, fn()))
             except Exception as exc:  # noqa: BLE001 - any failure becomes a notification
-                finished = RunFinished(kind, result=(generation, None), error=str(exc) or type(exc).__name__)
+                finished = RunFinished(
+                    kind, result=(generation, None), error=str(exc) or type(exc).__name__
+                )
             if not get_current_worker().is_cancelled:
                 self.post_message(finished)
 
@@ -265,7 +279,9 @@ class ReviewScreen(Screen[None]):
             view.select(finding)
         if finding is None:
             return
-        panel_id = {"source": "#p-source", "translation": "#p-translation"}.get(finding.field, "#p-back")
+        panel_id = {"source": "#p-source", "translation": "#p-translation"}.get(
+            finding.field, "#p-back"
+        )
         view = self.query_one(panel_id.replace("#p-", "#v-"), HighlightedText)
         line = view.text_value.count("\n", 0, finding.span[0])
         self.query_one(panel_id, VerticalScroll).scroll_to(y=max(0, line - 1), animate=False)
@@ -297,7 +313,9 @@ class ReviewScreen(Screen[None]):
             self.app.notify("Still loading…", timeout=2)
             return False
         if not self.claimed:
-            self.app.notify("Read-only: you do not hold the claim on this item.", severity="warning")
+            self.app.notify(
+                "Read-only: you do not hold the claim on this item.", severity="warning"
+            )
             return False
         return True
 
@@ -327,7 +345,10 @@ class ReviewScreen(Screen[None]):
         service, item_id = self.app.service, self.item_id  # type: ignore[attr-defined]
         pipeline = self.app.with_pipeline  # type: ignore[attr-defined]
         self.call(
-            "rescore", lambda: (text, pipeline(lambda: service.rescore(item_id, text))), "rescoring…", "rescore"
+            "rescore",
+            lambda: (text, pipeline(lambda: service.rescore(item_id, text))),
+            "rescoring…",
+            "rescore",
         )
 
     def _done_rescore(self, result: tuple[str, Assessment]) -> None:
@@ -390,7 +411,9 @@ class ReviewScreen(Screen[None]):
         edited = editor.text if editor.display else self.edited_translation
         if edited is not None and edited == self.baseline_translation:
             edited = None  # opened the editor but changed nothing: a plain approval
-        self._decide("approve", lambda s, i, r: s.approve(i, r, edited_translation=edited), "approving…")
+        self._decide(
+            "approve", lambda s, i, r: s.approve(i, r, edited_translation=edited), "approving…"
+        )
 
     def action_reject(self) -> None:
         self._ask("reject", "Reject — why? (the reason is stored with your name)")

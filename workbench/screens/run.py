@@ -40,7 +40,9 @@ class RunScreen(Screen[None]):
         yield Header()
         yield StatusBar()
         with Vertical(id="run-form"):
-            yield Label("Template library: a file or folder (txt, md, csv, json, jsonl, yaml, po, xliff)")
+            yield Label(
+                "Template library: a file or folder (txt, md, csv, json, jsonl, yaml, po, xliff)"
+            )
             yield Input(self.path, placeholder="path/to/templates", id="run-path")
             yield Label("Target locales")
             yield Input(
@@ -60,7 +62,9 @@ class RunScreen(Screen[None]):
             self.notify("A run is already going.", severity="warning")
             return
         raw = self.query_one("#run-path", Input).value.strip()
-        targets = [t.strip() for t in self.query_one("#run-targets", Input).value.split(",") if t.strip()]
+        targets = [
+            t.strip() for t in self.query_one("#run-targets", Input).value.split(",") if t.strip()
+        ]
         if not raw:
             self.notify("Give the path of a file to score.", severity="warning")
             return

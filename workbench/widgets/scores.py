@@ -36,9 +36,14 @@ def scores_table(assessment: Assessment) -> Table:
     # Drift and register first: they are what a reviewer looks at before anything else.
     for key in sorted(k for k in signals if "drift" in k):
         table.add_row(key, Text(_value(signals.pop(key))))
-    detected, expected = signals.pop("register_detected", None), signals.pop("register_expected", None)
+    detected, expected = (
+        signals.pop("register_detected", None),
+        signals.pop("register_expected", None),
+    )
     if detected is not None or expected is not None:
-        mismatch = detected is not None and expected is not None and detected not in (expected, "neutral")
+        mismatch = (
+            detected is not None and expected is not None and detected not in (expected, "neutral")
+        )
         register = Text(str(detected or "?"), style="bold red" if mismatch else "green")
         register.append(f"  (expected {expected or '?'})", style="dim")
         table.add_row("register", register)

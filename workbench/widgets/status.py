@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from rich.text import Text
 from textual.widgets import Static
 
-
 # The counts worth a glance, in this order (the service also returns per-status totals).
 SHOWN = ("open", "high", "medium", "low", "claimed", "escalated", "approved", "rejected")
 
