@@ -108,7 +108,9 @@ def entry_key(entry: RawEntry) -> str:
 
 
 def _profile(data: dict[str, Any]) -> LocaleProfile:
-    kwargs = {k: (tuple(v) if k in _TUPLE_FIELDS else v) for k, v in data.items() if k in _FIELDS}
+    kwargs: dict[str, Any] = {
+        k: (tuple(v) if k in _TUPLE_FIELDS else v) for k, v in data.items() if k in _FIELDS
+    }
     return LocaleProfile(**kwargs)
 
 

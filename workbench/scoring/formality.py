@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from workbench.glossary.locales import LocaleProfile, profile_for
-from workbench.models import Finding, PipelineItem, ScoreResult
+from workbench.models import Finding, PipelineItem, ScoreResult, Severity
 from workbench.nlp import blank
 from workbench.scoring.base import ScoringContext
 from workbench.scoring.register_rules import (
@@ -22,6 +22,12 @@ from workbench.scoring.register_rules import (
 # One wrong-register finding per message (pointing at the first offending marker) keeps the
 # risk score from growing with the length of a message that is consistently informal.
 _OPPOSITE = {"formal": "informal", "informal": "formal"}
+# (strong evidence, weak-only evidence): informal where formal is expected offends customers;
+# formal where informal is expected only sounds stiff.
+_SEVERITY: dict[str, tuple[Severity, Severity]] = {
+    "informal": ("error", "warning"),
+    "formal": ("warning", "info"),
+}
 
 
 class FormalityScorer:
@@ -59,9 +65,11 @@ class FormalityScorer:
         results: list[ScoreResult | None] = [None] * len(items)
         profiles: dict[int, LocaleProfile] = {}
         groups: dict[str, list[int]] = {}
+        by_target: dict[str, LocaleProfile] = {}
         for i, item in enumerate(items):
-            profile = profile_for(item.target, self.context.config)
-            profiles[i] = profile
+            if item.target not in by_target:
+                by_target[item.target] = profile_for(item.target, self.context.config)
+            profile = profiles[i] = by_target[item.target]
             language = item.target_language
             if item.translation is None:
                 results[i] = ScoreResult(
@@ -146,8 +154,7 @@ def _result(markers: list[Marker], profile: LocaleProfile, rules: LanguageRules)
     elif detected in _OPPOSITE and expected == _OPPOSITE[detected]:
         found = effective_markers(markers, detected)
         weak_only = all(m.strength == "weak" for m in found)
-        # informal where formal is expected offends customers; the reverse only sounds stiff
-        severity = {"informal": ("error", "warning"), "formal": ("warning", "info")}[detected]
+        severity: tuple[Severity, Severity] = _SEVERITY[detected]
         findings.append(
             Finding(
                 rule_id=f"formality.{detected}",
