@@ -285,3 +285,14 @@ def test_invalid_user_register_file_raises_with_location(tmp_path: Path) -> None
     )
     with pytest.raises(GlossaryError, match=r"bad\.toml:4"):
         _one("de-DE", "Hallo", Config(glossaries=[str(tmp_path)]))
+
+
+def test_line_breaks_end_sentences() -> None:
+    # a Japanese line without 。 is judged on its own, and 'Sie' after a greeting line is initial
+    ja = "ご注文ありがとうございます\n商品は明日届くよ\nよろしくお願いいたします"
+    result = _one("ja-JP", ja)
+    assert result.signals["register_detected"] == "mixed"
+    (finding,) = result.findings
+    assert ja[finding.span[0] : finding.span[1]] == "届く"
+    de = "Hallo Frau Schmidt,\nSie erhalten morgen Ihr Paket."
+    assert _one("de-DE", de).signals["register_detected"] == "formal"

@@ -241,19 +241,23 @@ class _Tok:
 
 
 def _tokens(doc: Doc, language: str) -> list[list[_Tok]]:
-    """Sentences as lists of non-space tokens, marking which word starts a sentence or line."""
+    """Sentences as lists of non-space tokens, marking which word starts a sentence or line.
+
+    A line break also ends a sentence: greeting lines, list items and Japanese lines without
+    a final 。 are judged on their own.
+    """
     sentences: list[list[_Tok]] = []
     for sent in doc.sents:
         toks: list[_Tok] = []
         prev: Token | None = None
         for tok in sent:
             if tok.is_space:
-                prev = tok if "\n" in tok.text else prev
+                if "\n" in tok.text and toks:
+                    sentences.append(toks)
+                    toks, prev = [], None
                 continue
-            initial = (
-                prev is None
-                or (prev.is_space and "\n" in prev.text)
-                or (prev.text in _OPENERS or (prev.is_punct and prev.text[-1:] in _OPENERS))
+            initial = prev is None or (
+                prev.text in _OPENERS or (prev.is_punct and prev.text[-1:] in _OPENERS)
             )
             if not toks or all(not t.is_word for t in toks):
                 initial = True
