@@ -73,6 +73,15 @@ class WorkbenchApp(App[None]):
             bar.show(self.database, self.reviewer, self.counts)
 
     # -- actions -----------------------------------------------------------------------------
+    async def action_quit(self) -> None:
+        """Quit, first handing back any claim still held without a decision."""
+        from workbench.screens.review import ReviewScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, ReviewScreen):
+                screen.release_now()
+        self.exit()
+
     def action_help(self) -> None:
         from workbench.screens.help import HelpScreen
 

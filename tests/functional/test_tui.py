@@ -529,3 +529,57 @@ async def test_run_screen_scores_a_file_into_the_queue(mt_service: Service, tmp_
     assert stats.assessments == 6 + 2 and stats.runs == 2
     queued = {r.template_id for r in mt_service.list_queue(template="run/*", status="all")}
     assert queued <= {"run/one", "run/two"} and queued <= ids
+
+
+@pytest.mark.asyncio
+async def test_quitting_releases_the_claim(service: Service) -> None:
+    app = app_for(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_first(pilot)
+        assert service.get_item(1).claimed_by == "ana"
+        await pilot.press("ctrl+q")
+    assert service.get_item(1).status == "released"
+
+
+@pytest.mark.asyncio
+async def test_language_filter(service: Service) -> None:
+    app = app_for(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        select = app.screen.query_one("#f-language", Select)
+        assert [str(o[0]) for o in select._options if o[1] is not Select.NULL] == [
+            "de",
+            "es",
+            "ja",
+            "pt",
+        ]
+        select.value = "es"
+        await settle(pilot)
+        table = queue_table(app)
+        assert table.row_count == 3
+        assert {table.get_row_at(i)[2] for i in range(3)} == {"es-ES"}
+
+
+@pytest.mark.integration
+@pytest.mark.asyncio
+async def test_edited_draft_is_rerun_and_saved_as_a_revision(mt_service: Service) -> None:
+    app = app_for(mt_service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("d")
+        editor = screen.query_one("#e-source")
+        assert app.focused is editor
+        editor.load_text("")
+        await pilot.press(*"Dear Maria, we will reply about your refund soon.")
+        await pilot.press("escape")  # closing the editor runs the pending round trip at once
+        await settle(pilot)
+        assert screen.revision is not None
+        assert (
+            screen.current.item.message.text == "Dear Maria, we will reply about your refund soon."
+        )
+        assert screen.current.item.translation and "Maria" in screen.current.item.translation
+        await pilot.press("a")
+        await settle(pilot)
+    item = mt_service.get_item(1)
+    assert [d.action for d in item.decisions][-2:] == ["revise", "approve"]
+    assert item.assessment.item.message.text.startswith("Dear Maria")

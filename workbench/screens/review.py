@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -69,6 +70,7 @@ class ReviewScreen(Screen[None]):
         self.edited_translation: str | None = None
         self.busy: str | None = None  # what is loading, shown in the title line
         self._timer: Timer | None = None
+        self._pending: Callable[[], None] | None = None  # what the debounce timer will run
         self._generation = 0  # results for an older text are dropped
 
     # -- layout ---------------------------------------------------------------------------------
@@ -168,6 +170,10 @@ class ReviewScreen(Screen[None]):
         self.claimed = self.decided = False
         self.revision = None
         self.edited_translation = None
+        if self._timer is not None:  # edits of the item we left are dropped, not rescored
+            self._timer.stop()
+            self._timer = None
+        self._pending = None
         self._close_editors()
         service = self.app.service  # type: ignore[attr-defined]
         reviewer = self.reviewer
@@ -200,6 +206,14 @@ class ReviewScreen(Screen[None]):
         self.claimed = False
         service, item_id, reviewer = self.app.service, self.item_id, self.reviewer  # type: ignore[attr-defined]
         self.call("release", lambda: service.release(item_id, reviewer), "releasing…")
+
+    def release_now(self) -> None:
+        """Release synchronously (the app is quitting, so no worker would finish)."""
+        if self.claimed and not self.decided:
+            self.claimed = False
+            # Quitting anyway: if this fails, the claim simply expires after review.claim_minutes.
+            with contextlib.suppress(Exception):
+                self.app.service.release(self.item_id, self.reviewer)  # type: ignore[attr-defined]
 
     def _done_release(self, _: object) -> None:
         self.app.refresh_counts()  # type: ignore[attr-defined]
@@ -250,6 +264,8 @@ class ReviewScreen(Screen[None]):
         if self.revision is not None:
             text.append("  draft re-run", "bold yellow")
         text.append(f"  [{self.index + 1}/{len(self.ids)}]", "dim")
+        if self._editing():
+            text.append("  editing: Esc to finish", "bold")
         if self.busy:
             text.append(f"  {self.busy}", "italic yellow")
         self.query_one("#item-title", Static).update(text)
@@ -294,11 +310,19 @@ class ReviewScreen(Screen[None]):
         for name in ("source", "translation"):
             self.query_one(f"#e-{name}", TextArea).display = False
             self.query_one(f"#v-{name}", HighlightedText).display = True
-        if self._timer is not None:
-            self._timer.stop()
+        self._flush()
         if self.current is not None:
             self._render_all()
         self.query_one("#findings", FindingsList).focus()
+
+    def _flush(self) -> None:
+        """Run a debounced rescore/re-run now, so closing the editor never loses the last keys."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+            if self._pending is not None:
+                pending, self._pending = self._pending, None
+                pending()
 
     def _open_editor(self, name: str, text: str) -> None:
         self._close_editors()
@@ -307,6 +331,7 @@ class ReviewScreen(Screen[None]):
         self.query_one(f"#v-{name}", HighlightedText).display = False
         editor.display = True
         editor.focus()
+        self._title()
 
     def _can_decide(self) -> bool:
         if self.current is None or self.item is None:
@@ -336,9 +361,18 @@ class ReviewScreen(Screen[None]):
         if self._timer is not None:
             self._timer.stop()
         if event.text_area.id == "e-translation":
-            self._timer = self.set_timer(RESCORE_DELAY, self._rescore)
+            self.edited_translation = event.text_area.text  # approve uses it even before rescoring
+            self._pending, delay = self._rescore, RESCORE_DELAY
         else:
-            self._timer = self.set_timer(RETRANSLATE_DELAY, self._retranslate)
+            self._pending, delay = self._retranslate, RETRANSLATE_DELAY
+        self._timer = self.set_timer(delay, self._fire)
+        self._title()
+
+    def _fire(self) -> None:
+        self._timer = None
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending()
 
     def _rescore(self) -> None:
         text = self.query_one("#e-translation", TextArea).text
@@ -352,8 +386,7 @@ class ReviewScreen(Screen[None]):
         )
 
     def _done_rescore(self, result: tuple[str, Assessment]) -> None:
-        text, assessment = result
-        self.edited_translation = text
+        _, assessment = result
         self.current = assessment
         self._render_all()
 
