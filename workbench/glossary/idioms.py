@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -200,7 +200,8 @@ def lemma_pipeline() -> Language:
 
 @functools.lru_cache(maxsize=1)
 def _lookup_table() -> Any:
-    return lemma_pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    lemmatizer: Any = lemma_pipeline().get_pipe("lemmatizer")
+    return lemmatizer.lookups.get_table("lemma_lookup")
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,7 +380,3 @@ def _judge(idiom: Idiom, doc: Doc, start: int, end: int) -> str | None:
         return "info"
     return idiom.severity
 
-
-def idioms_in(texts: Iterable[str], idioms: Sequence[Idiom]) -> list[list[IdiomMatch]]:
-    """Convenience for one-off use (tests, the glossary CLI); scorers cache an IdiomMatcher."""
-    return IdiomMatcher(idioms).find(list(texts))
