@@ -583,3 +583,12 @@ async def test_edited_draft_is_rerun_and_saved_as_a_revision(mt_service: Service
     item = mt_service.get_item(1)
     assert [d.action for d in item.decisions][-2:] == ["revise", "approve"]
     assert item.assessment.item.message.text.startswith("Dear Maria")
+
+
+def test_review_of_a_broken_database_is_a_one_line_error(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.db"
+    broken.write_bytes(b"this is not a database" * 100)
+    result = CliRunner().invoke(main, ["review", "--db", str(broken)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: cannot open database")
+    assert "Traceback" not in result.output + result.stderr

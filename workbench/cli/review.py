@@ -59,6 +59,7 @@ def review(
     from workbench.service import Service, default_reviewer
 
     service = Service(config)
+    service.store  # noqa: B018 - open the database now: a bad file is a one-line error, not a UI
     try:
         app = WorkbenchApp(service, reviewer or default_reviewer(config))
         app.run()
