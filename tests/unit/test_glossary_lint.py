@@ -57,6 +57,21 @@ def test_every_problem_is_reported_with_its_line(tmp_path: Path) -> None:
     assert len(report.errors) == 6 and report.files and report.entries == 5
 
 
+def test_the_same_words_under_two_idioms_are_duplicates(tmp_path: Path) -> None:
+    write(tmp_path / "idioms", "a.toml", "\n".join([
+        '[[idiom]]\nphrase = "hang tight"\nmeaning = "wait"\nrewrite = "please wait"\n'
+        'variants = ["sit tight"]\n',
+        IDIOM.format(phrase="sit tight", rewrite="please wait"),    # line 7
+        '[[idiom]]\nphrase = "hold on"\nmeaning = "wait"\nrewrite = "wait"\n'
+        'variants = ["Hang-Tight"]\n',                               # line 12
+    ]))
+    problems = where(lint([tmp_path / "idioms"]))
+    assert ("a.toml", 7, "entry 'sit tight' is also listed under 'hang tight' "
+            f"({tmp_path / 'idioms' / 'a.toml'}:1)") in problems
+    assert any(p[:2] == ("a.toml", 12) and "variant 'hang tight' is also listed under 'hang tight'"
+               in p[2] for p in problems)
+
+
 @pytest.mark.parametrize(
     ("kind", "text", "message"),
     [

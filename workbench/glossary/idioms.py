@@ -139,6 +139,14 @@ def entry_key(entry: RawEntry) -> str:
     return normalize_phrase(str(entry.data.get("phrase", "")))
 
 
+def entry_aliases(entry: RawEntry) -> list[str]:
+    """The entry's variants, normalised: lint reports one listed under two idioms."""
+    variants = entry.data.get("variants", [])
+    if not isinstance(variants, list):
+        return []
+    return [normalize_phrase(v) for v in variants if isinstance(v, str)]
+
+
 def to_idiom(entry: RawEntry) -> Idiom:
     data: dict[str, Any] = entry.data
     return Idiom(

@@ -13,7 +13,9 @@ from workbench.errors import GlossaryError, UsageError
 from workbench.glossary.base import Problem, RawEntry, read_glossary_file, table_for
 from workbench.paths import bundled_glossaries
 
-# kind (folder under glossaries/) -> module exposing validate_entry(entry) and entry_key(entry).
+# kind (folder under glossaries/) -> module exposing validate_entry(entry) and entry_key(entry),
+# and optionally entry_aliases(entry): other keys the entry answers to (an idiom's variants), so
+# the same words listed under two entries are caught as duplicates too.
 # Modules are imported lazily: one missing or broken module must not stop the other kinds.
 VALIDATORS: dict[str, str] = {
     "idioms": "workbench.glossary.idioms",
@@ -68,11 +70,15 @@ Validate = Callable[[RawEntry], list[str]]
 Key = Callable[[RawEntry], str]
 
 
-def _validator(kind: str) -> tuple[Validate, Key] | str:
-    """(validate_entry, entry_key) of a kind, or why they cannot be had."""
+Aliases = Callable[[RawEntry], list[str]]
+
+
+def _validator(kind: str) -> tuple[Validate, Key, Aliases] | str:
+    """(validate_entry, entry_key, entry_aliases) of a kind, or why they cannot be had."""
     try:
         module = importlib.import_module(VALIDATORS[kind])
-        return module.validate_entry, module.entry_key
+        aliases = getattr(module, "entry_aliases", lambda entry: [])
+        return module.validate_entry, module.entry_key, aliases
     except Exception as exc:  # noqa: BLE001 - a broken module must not stop the other kinds
         return f"{type(exc).__name__}: {exc}"
 
@@ -142,6 +148,7 @@ def lint(paths: Sequence[str | Path] = ()) -> LintReport:
 def _lint_entries(kind: str, files: Iterable[Path], report: LintReport) -> None:
     validator = _validator(kind)
     seen: dict[str, tuple[str, int]] = {}  # across all files of a kind linted together
+    claimed: dict[str, tuple[str, int, str]] = {}  # key or alias -> (path, line, owning key)
     for path in files:
         gf = read_glossary_file(path, table(kind))
         report.problems.extend(gf.problems)
@@ -154,11 +161,12 @@ def _lint_entries(kind: str, files: Iterable[Path], report: LintReport) -> None:
                 "warning",
             ))
             continue
-        validate, key = validator
+        validate, key, aliases = validator
         for entry in gf.entries:
             try:
                 messages = validate(entry)
                 k = key(entry)
+                also = [a for a in aliases(entry) if a and a != k]
             except Exception as exc:  # noqa: BLE001 - report it against the entry
                 report.problems.append(
                     Problem(entry.path, entry.line, f"cannot check entry: {exc}")
@@ -176,6 +184,25 @@ def _lint_entries(kind: str, files: Iterable[Path], report: LintReport) -> None:
                 )
             else:
                 seen[k] = (entry.path, entry.line)
+            report.problems.extend(_alias_problems(entry, k, also, claimed))
+
+
+def _alias_problems(
+    entry: RawEntry, key: str, aliases: list[str], claimed: dict[str, tuple[str, int, str]]
+) -> list[Problem]:
+    """The entry's key or aliases already claimed by another entry (e.g. one idiom's variant)."""
+    problems = []
+    for name in [key, *aliases]:
+        owner = claimed.get(name)
+        if owner is None:
+            claimed[name] = (entry.path, entry.line, key)
+        elif owner[2] != key:
+            what = "entry" if name == key else "variant"
+            problems.append(Problem(
+                entry.path, entry.line,
+                f"{what} {name!r} is also listed under {owner[2]!r} ({owner[0]}:{owner[1]})",
+            ))
+    return problems
 
 
 def _meta_problems(path: Path, meta: dict[str, Any]) -> list[Problem]:
