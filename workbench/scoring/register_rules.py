@@ -4,6 +4,23 @@ Each [[register]] entry is one rule: which tokens mark formal or informal addres
 language, how sure the match is ("strong" or "weak": "su" may mean "your" or "his"), and the
 context that disambiguates it (position in the sentence, neighbouring words, part of speech).
 The matching engine below is language-neutral; everything language-specific is data.
+
+Fields of a rule (id and register required; exactly one of words, pattern, lemmas, final):
+  id = "de.du-pronouns"        <language>.<name>; unique
+  register = "informal"        formal | informal
+  strength = "strong"          strong (decides) | weak (counts only when nothing strong matched)
+  words = ["du", "o senhor"]   token texts; a space makes a phrase of consecutive tokens
+  pattern = "\\w+rás"          regular expression the whole token must match
+  lemmas = ["です"], pos = ["助動詞"]  spaCy lemma/norm and tag prefixes (Japanese via Sudachi)
+  final = true                 the sentence's closing chain of `pos` tokens after skipping
+                               `skip_pos`, unless one of them has a lemma in `except`
+  case = "fold" | "exact"      exact: "Sie" is not "sie"
+  position = "any" | "initial" | "medial"   first word of a sentence or line, or not
+  except, if_prev, unless_prev, if_next, unless_next = [words]
+  if_next_pattern, unless_next_pattern, if_prev_pattern = regular expressions
+  note = "why", examples = ["sentences this rule must fire on (checked by the tests)"]
+The file's [meta] gives language, formal_address / informal_address (used in messages) and
+formal_hint / informal_hint (suggestions).
 """
 
 from __future__ import annotations
