@@ -73,11 +73,15 @@ Key = Callable[[RawEntry], str]
 Aliases = Callable[[RawEntry], list[str]]
 
 
+def _no_aliases(entry: RawEntry) -> list[str]:
+    return []
+
+
 def _validator(kind: str) -> tuple[Validate, Key, Aliases] | str:
     """(validate_entry, entry_key, entry_aliases) of a kind, or why they cannot be had."""
     try:
         module = importlib.import_module(VALIDATORS[kind])
-        aliases = getattr(module, "entry_aliases", lambda entry: [])
+        aliases: Aliases = getattr(module, "entry_aliases", _no_aliases)
         return module.validate_entry, module.entry_key, aliases
     except Exception as exc:  # noqa: BLE001 - a broken module must not stop the other kinds
         return f"{type(exc).__name__}: {exc}"
