@@ -406,6 +406,8 @@ def _index(rules: tuple[Rule, ...]) -> _Index:
         tuple(always),
         tuple(final),
     )
+    if len(_INDEXES) > 256:  # brand rules are rebuilt per scorer: keep the cache bounded
+        _INDEXES.clear()
     _INDEXES[key] = (rules, index)  # keeps the rules alive, so their ids stay unique
     return index
 
