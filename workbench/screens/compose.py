@@ -57,6 +57,7 @@ class ComposeScreen(Screen[None]):
         yield Legend()
         with Horizontal(id="compose-detail"):
             with VerticalScroll(id="compose-texts"):
+                yield HighlightedText("source", id="c-source")
                 yield HighlightedText("translation", id="c-translation")
                 yield HighlightedText("back_translation", id="c-back")
             yield FindingsList(id="c-findings")
@@ -65,6 +66,7 @@ class ComposeScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#results", DataTable)
         table.add_columns("target", "risk", "drift", "findings", "top reason")
+        self.query_one("#c-source", HighlightedText).border_title = "Draft as checked"
         self.query_one("#c-translation", HighlightedText).border_title = "Translation"
         self.query_one("#c-back", HighlightedText).border_title = "Back-translation"
         self.query_one("#c-findings", FindingsList).border_title = "Findings"
@@ -166,14 +168,17 @@ class ComposeScreen(Screen[None]):
         self._show(self.results.get(target or ""))
 
     def _show(self, assessment: Assessment | None) -> None:
+        source = self.query_one("#c-source", HighlightedText)
         translation = self.query_one("#c-translation", HighlightedText)
         back = self.query_one("#c-back", HighlightedText)
         findings = self.query_one("#c-findings", FindingsList)
         if assessment is None:
+            source.show(None)
             translation.show(None)
             back.show(None)
             findings.show([])
             return
+        source.show(assessment.item.message.text, assessment.findings)
         translation.show(assessment.item.translation, assessment.findings)
         back.show(assessment.item.back_translation, assessment.findings)
         findings.show(assessment.findings)

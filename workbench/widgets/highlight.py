@@ -19,6 +19,8 @@ CATEGORY_BY_PREFIX: dict[str, str] = {
     "formality": "register",
     "register": "register",
     "drift": "drift",
+    "meaning": "drift",  # numbers, negation, entities lost on the way: meaning drifted
+    "language": "drift",  # untranslated or wrong-language output
     "placeholder": "placeholder",
     "placeholders": "placeholder",
     "numbers": "placeholder",
