@@ -592,3 +592,38 @@ def test_review_of_a_broken_database_is_a_one_line_error(tmp_path: Path) -> None
     assert result.exit_code == 2
     assert result.stderr.startswith("error: cannot open database")
     assert "Traceback" not in result.output + result.stderr
+
+
+def test_serve_runs_the_same_review_command_per_browser_session(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shlex
+
+    import textual_serve.server
+
+    started: list[tuple[str, str, int]] = []
+
+    class Recorder:
+        def __init__(self, command: str, host: str, port: int, title: str) -> None:
+            started.append((command, host, port))
+
+        def serve(self) -> None:
+            pass
+
+    monkeypatch.setattr(textual_serve.server, "Server", Recorder)
+    db = tmp_path / "review.db"
+    result = CliRunner().invoke(
+        main, ["review", "--db", str(db), "--reviewer", "ana", "--serve", "--port", "8123"]
+    )
+    assert result.exit_code == 0, result.output
+    [(command, host, port)] = started
+    argv = shlex.split(command)
+    assert (host, port) == ("localhost", 8123)
+    assert argv[argv.index("review") :] == [
+        "review",
+        "--db",
+        str(db.resolve()),
+        "--reviewer",
+        "ana",
+    ]
+    assert "--serve" not in argv
