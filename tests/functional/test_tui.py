@@ -557,7 +557,7 @@ async def test_language_filter(service: Service) -> None:
         await settle(pilot)
         table = queue_table(app)
         assert table.row_count == 3
-        assert {table.get_row_at(i)[2] for i in range(3)} == {"es-ES"}
+        assert {table.get_row_at(i)[2].plain for i in range(3)} == {"es-ES"}
 
 
 @pytest.mark.integration
@@ -627,3 +627,20 @@ def test_serve_runs_the_same_review_command_per_browser_session(
         "ana",
     ]
     assert "--serve" not in argv
+
+
+@pytest.mark.asyncio
+async def test_compose_shows_bad_input_literally(service: Service) -> None:
+    app = app_for(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        app.screen.query_one("#draft").load_text("Thanks!")
+        app.screen.query_one("#targets", Input).value = "[bold red]xx"
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        table = app.screen.query_one("#results", DataTable)
+        assert table.row_count == 1
+        assert table.get_row_at(0)[0].plain == "[bold red]xx"
+        assert "unknown language code" in app.screen.errors["[bold red]xx"]

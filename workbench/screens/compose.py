@@ -134,7 +134,7 @@ class ComposeScreen(Screen[None]):
         if not event.ok:
             self.errors[target] = event.error or ""
             table.add_row(
-                target,
+                Text(visible(target)),  # typed by the agent: never markup
                 Text("error", "bold red"),
                 "",
                 "",
@@ -148,7 +148,7 @@ class ComposeScreen(Screen[None]):
             risk = assessment.risk
             drift = assessment.signals.get("drift")
             table.add_row(
-                assessment.item.target,
+                Text(assessment.item.target),
                 level_text(risk.level, risk.score) if risk else "—",
                 f"{drift:.2f}" if isinstance(drift, (int, float)) else "—",
                 str(len(assessment.findings)),

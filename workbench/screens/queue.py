@@ -56,7 +56,7 @@ def row_cells(row: QueueRow) -> tuple[Any, ...]:
     return (
         level_text(row.level),
         f"{row.score:.2f}",
-        row.target,
+        Text(visible(row.target)),  # DataTable reads plain strings as markup
         Text(visible(row.template_id)),
         Text(visible(row.first_line)),
         Text(visible(row.top_reason)),
