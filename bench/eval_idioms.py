@@ -5,7 +5,8 @@ Usage: .venv/bin/python bench/eval_idioms.py [--data bench/data/idioms_eval.json
 Each line of the data is {"text", "idioms": [expected glossary keys], "kind", "split"}: kind is
 "idiom", "literal" (no idiom, but every content word of some glossary idiom is there, e.g. "the
 player dropped the ball") or "plain"; split "dev" sentences were used while writing the glossary's
-literal-use guards, "heldout" ones were written afterwards and not tuned on.
+literal-use guards; "heldout" ones were written afterwards, in two batches, each measured before
+any change it prompted (first readings are in the commits that added them).
 Prints, per split and overall, for the scorer and for a baseline (one case-insensitive regex of
 every phrase and variant as written, no lemmas, no literal-use guards) timed in the same run:
 - recall: expected idioms found (at any severity) / expected idioms,

@@ -104,6 +104,23 @@ def test_literal_guards_before_after_and_in_the_sentence() -> None:
     ]
 
 
+def test_words_inside_a_split_match_count_as_context() -> None:
+    roll = Idiom("roll out", "introduce gradually", "introduce", separable=True,
+                 literal_context=frozenset({"rug"}))
+    matcher = IdiomMatcher([roll])
+    assert found(matcher, "Roll the rug out on the floor.") == []
+    assert found(matcher, "We roll the update out today.") == [
+        ("roll out", "roll the update out", "warning")
+    ]
+
+
+def test_auxiliaries_in_a_pattern_match_any_tense() -> None:
+    matcher = IdiomMatcher([Idiom("our hands are tied", "unable to act", "we cannot act")])
+    assert found(matcher, "Our hands were tied.") == [
+        ("our hands are tied", "Our hands were tied", "warning")
+    ]
+
+
 def test_inflected_pattern_word_matches_only_that_form() -> None:
     # "heads" written inflected must not match the verb "head up".
     matcher = IdiomMatcher([Idiom("heads up", "advance warning", "advance notice")])

@@ -40,6 +40,9 @@ PRONOUNS = ("me", "you", "him", "her", "us", "them", "it", "everyone", "everybod
 POSSESSIVES = ("my", "your", "his", "her", "our", "their", "its")
 SLOTS = ("pronoun", "possessive", "someone", "...")
 MAX_GAP = 3  # words a {...} slot or a separable particle may skip
+# Auxiliaries inflect with the subject and tense, never with the idiom: "our hands are tied"
+# also matches "our hands were tied", even though "are" is written inflected.
+AUXILIARIES = frozenset({"be", "have", "do"})
 
 _SLOT = re.compile(r"\{([^{}]*)\}")
 _TAG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -286,7 +289,7 @@ class IdiomMatcher:
                 continue
             previous = alternatives[0][-1] if alternatives[0] else None
             gap = [{"ORTH": "-", "OP": "?"}] if previous and previous.get("ORTH") != "-" else []
-            if token.lemma_ == token.lower_:
+            if token.lemma_ == token.lower_ or token.lemma_ in AUXILIARIES:
                 options = [[{"LEMMA": token.lemma_}]]
             else:
                 options = [[{"LOWER": token.lower_}], [{"LEMMA": token.lower_}]]
@@ -313,7 +316,7 @@ class IdiomMatcher:
         ]
         for index, start, end in matches:
             idiom = self.idioms[index]
-            severity = _judge(idiom, doc, start, end)
+            severity = _judge(idiom, doc, start, end, self._words[index])
             if severity is not None:
                 # Rank by the idiom's own words in the span, not by span length: a split
                 # "take ... on" must not swallow "take a rain check" just by spanning more.
@@ -367,7 +370,9 @@ def _slot_tokens(name: str) -> list[list[dict[str, Any]]]:
     return [[{"IS_PUNCT": False, "OP": f"{{1,{MAX_GAP}}}"}]]
 
 
-def _judge(idiom: Idiom, doc: Doc, start: int, end: int) -> str | None:
+def _judge(
+    idiom: Idiom, doc: Doc, start: int, end: int, own_words: frozenset[str]
+) -> str | None:
     """The severity a match earns in its context, or None when the words are used literally."""
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
@@ -376,10 +381,12 @@ def _judge(idiom: Idiom, doc: Doc, start: int, end: int) -> str | None:
     if after is not None and {after.lower_, after.lemma_} & idiom.literal_after:
         return None
     sentence = doc[start].sent
+    # Words of the sentence other than the idiom's own: in "roll the rug out" the gap word
+    # "rug" is context (a literal use), though it lies inside the matched span.
     around = {
         form
         for t in sentence
-        if not (start <= t.i < end)
+        if not (start <= t.i < end and own_words.intersection((t.lower_, t.lemma_)))
         for form in (t.lower_, t.lemma_)
     }
     if around & idiom.literal_context:
