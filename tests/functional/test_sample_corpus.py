@@ -1,4 +1,4 @@
-"""The sample library in corpora/sample reads cleanly, and `workbench check` finds its planted errors."""
+"""The sample library reads cleanly, and `workbench check` finds the errors planted in it."""
 
 from __future__ import annotations
 
@@ -83,7 +83,8 @@ def test_every_template_has_front_matter_and_a_plain_body() -> None:
     for path in sorted((SAMPLE / "en").rglob("*.md")):
         meta, body, _ = split_front_matter(path.read_text(encoding="utf-8"))
         assert set(meta) >= {"id", "tags"}, path
-        assert meta["id"] == path.relative_to(SAMPLE / "en").with_suffix("").as_posix().replace("/", ".")
+        rel = path.relative_to(SAMPLE / "en").with_suffix("").as_posix()
+        assert meta["id"] == rel.replace("/", "."), path
         assert "<" not in body and "**" not in body, path  # plain text, no markup
 
 
