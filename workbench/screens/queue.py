@@ -53,8 +53,11 @@ def row_cells(row: QueueRow) -> tuple[Any, ...]:
     status = Text(row.status, STATUS_STYLES.get(row.status, ""))
     if row.claimed_by and row.status == "claimed":
         status.append(f" {row.claimed_by}", "dim")
+    level = level_text(row.level)
+    if row.sensitive:
+        level.append(" !", "bold magenta")  # a sensitive topic: always reviewed
     return (
-        level_text(row.level),
+        level,
         f"{row.score:.2f}",
         Text(visible(row.target)),  # DataTable reads plain strings as markup
         Text(visible(row.template_id)),
@@ -116,12 +119,12 @@ class QueueScreen(Screen[None]):
         table = self.query_one("#queue", DataTable)
         # Fixed widths that fit 120 columns; at 80 the table scrolls sideways.
         for label, key, width in (
-            ("level", "level", 6),
+            ("level", "level", 8),
             ("score", "score", 5),
             ("lang", "lang", 5),
             ("message", "message", 16),
             ("first line", "first", 30),
-            ("top reason", "reason", 22),
+            ("top reason", "reason", 20),
             ("status", "status", 9),
             ("age", "age", 4),
         ):

@@ -284,7 +284,8 @@ class ReviewScreen(Screen[None]):
         )
         self.query_one("#p-translation").border_title = f"Translation ({item.target})"
         self.query_one("#findings", FindingsList).show(assessment.findings)
-        self.query_one("#scores", ScoresPanel).show(assessment)
+        decisions = self.item.decisions if self.item is not None else ()
+        self.query_one("#scores", ScoresPanel).show(assessment, decisions)
         self._title()
 
     @on(FindingsList.Selected)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from workbench.models import Assessment
+from workbench.models import Assessment, Decision
 from workbench.widgets.highlight import level_text, visible
 
 
@@ -58,6 +60,20 @@ def scores_table(assessment: Assessment) -> Table:
     return table
 
 
+def history_table(decisions: Sequence[Decision], limit: int = 8) -> Table:
+    """The item's latest decisions, newest last: who did what, with their note."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(style="dim", no_wrap=True)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for decision in list(decisions)[-limit:]:
+        note = Text(decision.action)
+        if decision.note and decision.action != "claim":  # a claim's note is only its expiry
+            note.append(": " + visible(decision.note), "italic")
+        table.add_row(decision.at[5:16].replace("T", " "), Text(visible(decision.reviewer)), note)
+    return table
+
+
 class ScoresPanel(Static):
     """Shows `scores_table` for the current assessment."""
 
@@ -68,8 +84,11 @@ class ScoresPanel(Static):
     }
     """
 
-    def show(self, assessment: Assessment | None) -> None:
+    def show(self, assessment: Assessment | None, decisions: Sequence[Decision] = ()) -> None:
         if assessment is None:
             self.update(Text("No scores yet.", style="dim"))
-        else:
+        elif not decisions:
             self.update(scores_table(assessment))
+        else:
+            heading = Text("\nHistory", style="bold underline")
+            self.update(Group(scores_table(assessment), heading, history_table(decisions)))
