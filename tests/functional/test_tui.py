@@ -25,6 +25,7 @@ from workbench.screens.queue import QueueScreen
 from workbench.screens.review import RESCORE_DELAY, ReviewScreen
 from workbench.service import Service
 from workbench.store import Store
+from workbench.widgets.scores import history_table
 
 
 @pytest.fixture
@@ -644,3 +645,22 @@ async def test_compose_shows_bad_input_literally(service: Service) -> None:
         assert table.row_count == 1
         assert table.get_row_at(0)[0].plain == "[bold red]xx"
         assert "unknown language code" in app.screen.errors["[bold red]xx"]
+
+
+@pytest.mark.asyncio
+async def test_history_shows_an_escalation_reason_to_the_next_reviewer(service: Service) -> None:
+    service.claim("bob", 1)
+    service.escalate(1, "bob", "[b]legal[/b] must check the refund wording")
+    app = app_for(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#f-status", Select).value = "escalated"
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.claimed  # escalated items can be taken
+        console = Console(width=100, record=True, file=io.StringIO())
+        console.print(history_table(screen.item.decisions))
+        shown = console.export_text()
+        assert "bob" in shown and "escalate: [b]legal[/b] must check the refund wording" in shown
