@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import click
 
 from workbench.cli import main
@@ -68,7 +70,8 @@ def show_command(kind: str, paths: tuple[str, ...], fmt: str) -> None:
         for entry in read_glossary_file(path, table(kind)).entries:
             rows.append({"path": entry.path, "line": entry.line, **entry.data})
     if fmt == "json":
-        echo_json(rows)
+        # TOML may hold dates and times, which JSON has no type for: give them as text.
+        echo_json(json.loads(json.dumps(rows, default=str)))
         return
     for row in rows:
         head = next((str(v) for k, v in row.items() if k not in ("path", "line")), "")
