@@ -10,8 +10,8 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/pip install -q "torch==2.13.0"
-.venv/bin/pip install -q -e ".[dev,serve]"
+.venv/bin/pip install -q "torch==2.13.0" 2> >(grep -v "is ignored" >&2)
+.venv/bin/pip install -q -e ".[dev,serve]" 2> >(grep -v "is ignored" >&2)
 
 # apertium: the rule-based MT engine (en<->es, es<->pt, es<->fr). Needs root or sudo.
 APERTIUM_PKGS="apertium apertium-eng-spa apertium-es-pt apertium-fr-es"

@@ -76,7 +76,7 @@ def test_text_report_from_stdin_with_pivots_and_an_unavailable_target() -> None:
     assert "Traceback" not in out + result.stderr
     for head in ("en → pt-BR", "en → fr-FR", "en → ja-JP"):
         assert head in out
-    assert "apertium:eng-spa@" in out and "+apertium:es-pt@" in out and "+apertium:es-fr@" in out
+    assert "apertium:eng-spa@" in out and "+apertium:es-pt_BR@" in out and "+apertium:es-fr@" in out
     assert "#12345" in out and "日本語" in out
     # the Japanese block says what could not be computed and how to get an engine
     ja = out[out.index("en → ja-JP") :]

@@ -130,6 +130,7 @@ class ApertiumTranslator:
                     if version.strip():
                         self._versions[package] = version.strip()
         a, _, b = mode.partition("-")
+        b = b.split("_")[0]  # a regional mode (es-pt_BR) ships in its pair's package
         return self._versions.get(f"apertium-{a}-{b}") or self._versions.get(f"apertium-{b}-{a}")
 
     # -- translation --------------------------------------------------------------------------
