@@ -43,24 +43,25 @@ class ComposeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield StatusBar()
-        with Vertical(id="compose-form"):
-            yield Label("Draft reply (English) — Ctrl+R round-trips it into every target")
-            yield TextArea(self.draft, id="draft", soft_wrap=True)
-            with Horizontal(id="compose-row"):
-                yield Input(
-                    ", ".join(self.app.service.config.targets),  # type: ignore[attr-defined]
-                    placeholder="target locales: es-ES, de-DE, ja-JP",
-                    id="targets",
-                )
-                yield ProgressBar(total=1, show_eta=False, id="progress")
-        yield DataTable(id="results", cursor_type="row", zebra_stripes=True)
-        yield Legend()
-        with Horizontal(id="compose-detail"):
-            with VerticalScroll(id="compose-texts"):
-                yield HighlightedText("source", id="c-source")
-                yield HighlightedText("translation", id="c-translation")
-                yield HighlightedText("back_translation", id="c-back")
-            yield FindingsList(id="c-findings")
+        with VerticalScroll(id="compose-body"):
+            with Vertical(id="compose-form"):
+                yield Label("Draft reply (English) — Ctrl+R round-trips it into every target")
+                yield TextArea(self.draft, id="draft", soft_wrap=True)
+                with Horizontal(id="compose-row"):
+                    yield Input(
+                        ", ".join(self.app.service.config.targets),  # type: ignore[attr-defined]
+                        placeholder="target locales: es-ES, de-DE, ja-JP",
+                        id="targets",
+                    )
+                    yield ProgressBar(total=1, show_eta=False, id="progress")
+            yield DataTable(id="results", cursor_type="row", zebra_stripes=True)
+            yield Legend()
+            with Horizontal(id="compose-detail"):
+                with VerticalScroll(id="compose-texts"):
+                    yield HighlightedText("source", id="c-source")
+                    yield HighlightedText("translation", id="c-translation")
+                    yield HighlightedText("back_translation", id="c-back")
+                yield FindingsList(id="c-findings")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:

@@ -79,7 +79,7 @@ class QueueScreen(Screen[None]):
         Binding("c", "compose", "Compose"),
         Binding("f", "run_file", "Run file", tooltip="Score a file of messages into the queue"),
         Binding("g", "reload", "Reload"),
-        Binding("escape", "leave_search", "Table", show=False),
+        Binding("escape", "leave_search", "Back to the table", show=False),
         Binding("q", "quit", "Quit"),
     ]
 
