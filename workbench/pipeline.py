@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from workbench.config import Config
@@ -45,6 +46,7 @@ class Pipeline:
         self.context = context or ScoringContext(config)
         self._scorers = list(scorers) if scorers is not None else None
         self._risk: Any = None
+        self._parallel_mt = False  # set when the router is built with a thread-safe store
 
     # Built lazily: a pipeline that only reads the queue never loads an engine or a model.
     @property
@@ -52,8 +54,19 @@ class Pipeline:
         if self._router is None:
             from workbench.mt.router import MTRouter
 
-            self._router = MTRouter(self.config, store=self.store)
+            self._router = MTRouter(self.config, store=self._mt_store())
         return self._router
+
+    def _mt_store(self) -> Store | None:
+        """The store MT caches into: its own connection to the same file, because `run`
+        translates the next batch in a second thread while this one is scored."""
+        if self.store is None or self.store.path == ":memory:":
+            self._parallel_mt = self.store is None
+            return self.store
+        from workbench.store import Store
+
+        self._parallel_mt = True
+        return Store(self.store.path)
 
     @property
     def scorers(self) -> list[Scorer]:
@@ -70,13 +83,17 @@ class Pipeline:
         return self._risk
 
     # -- stages -------------------------------------------------------------------------------
-    def expand(self, messages: Sequence[Message], targets: Sequence[str]) -> list[tuple[Message, str]]:
+    def expand(
+        self, messages: Sequence[Message], targets: Sequence[str]
+    ) -> list[tuple[Message, str]]:
         """Pair each message with its targets: its own target if it names one, else `targets`.
 
         A target language that already has a given translation of the same template is not
         machine-translated again: the given translation is what gets checked.
         """
-        given = {(m.id, m.text, m.target.split("-")[0]) for m in messages if m.target and m.translation}
+        given = {
+            (m.id, m.text, m.target.split("-")[0]) for m in messages if m.target and m.translation
+        }
         pairs: list[tuple[Message, str]] = []
         for message in messages:
             wanted = [message.target] if message.target else list(targets)
@@ -164,7 +181,9 @@ class Pipeline:
                 findings = tuple(dataclasses.replace(f, field=field_name) for f in result.findings)
                 out[i] = (result.text, result.info, findings)
 
-    def score(self, items: Sequence[PipelineItem], progress: Progress | None = None) -> list[Assessment]:
+    def score(
+        self, items: Sequence[PipelineItem], progress: Progress | None = None
+    ) -> list[Assessment]:
         """Run every scorer over the batch, merge their results, apply the risk policy."""
         per_item_signals: list[dict[str, Any]] = [{} for _ in items]
         per_item_findings: list[list[Finding]] = [list(item.mt_findings) for item in items]
@@ -172,7 +191,9 @@ class Pipeline:
         for scorer in self.scorers:
             results = scorer.score(items)
             if len(results) != len(items):
-                raise RuntimeError(f"scorer {scorer.name} returned {len(results)} results for {len(items)} items")
+                raise RuntimeError(
+                    f"scorer {scorer.name} returned {len(results)} results for {len(items)} items"
+                )
             for i, result in enumerate(results):
                 per_item_signals[i].update(result.signals)
                 per_item_findings[i].extend(result.findings)
@@ -201,20 +222,50 @@ class Pipeline:
         on_batch: Callable[[list[Assessment]], None] | None = None,
         batch_size: int = BATCH_SIZE,
     ) -> list[Assessment]:
-        """The whole flow, in batches; `on_batch` sees (and may store) each batch as it finishes."""
+        """The whole flow, in batches; `on_batch` sees (and may store) each batch as it finishes.
+
+        While one batch is scored (embeddings, spaCy: this process) the next one is already
+        being translated (apertium subprocesses or CTranslate2 threads), so both cores work.
+        """
         pairs = self.expand(messages, targets or self.config.targets)
+        batches = [pairs[s : s + batch_size] for s in range(0, len(pairs), batch_size)]
         out: list[Assessment] = []
-        for start in range(0, len(pairs), batch_size):
-            if cancelled and cancelled():
-                raise RunCancelled()
-            batch = pairs[start : start + batch_size]
-            assessed = self.score(self.round_trip(batch))
-            if on_batch:
-                on_batch(assessed)
-            out.extend(assessed)
-            if progress:
-                progress(len(out), len(pairs), "score")
+        if not batches:
+            return out
+        self.router  # noqa: B018 -- build it here: it decides whether MT may run in a thread
+        pool = (
+            ThreadPoolExecutor(1, thread_name_prefix="workbench-mt") if self._parallel_mt else None
+        )
+        try:
+            pending = _start(pool, self.round_trip, batches[0])
+            for i in range(len(batches)):
+                if cancelled and cancelled():
+                    raise RunCancelled()
+                items = pending.result()
+                if i + 1 < len(batches):
+                    pending = _start(pool, self.round_trip, batches[i + 1])
+                assessed = self.score(items)
+                if on_batch:
+                    on_batch(assessed)
+                out.extend(assessed)
+                if progress:
+                    progress(len(out), len(pairs), "score")
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
         return out
+
+
+def _start(pool: ThreadPoolExecutor | None, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+    """Run fn in the pool, or right here (as an already finished future) without one."""
+    if pool is not None:
+        return pool.submit(fn, *args)
+    future: Future[Any] = Future()
+    try:
+        future.set_result(fn(*args))
+    except BaseException as exc:  # re-raised by .result(), in the caller's order
+        future.set_exception(exc)
+    return future
 
 
 def _ignored(message: Message, rule_id: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import threading
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -73,23 +74,31 @@ class MTRouter:
         self.cache = TranslationCache(store, enabled=config.mt.cache)
         self._pairs: dict[str, set[tuple[str, str]]] | None = None
         self._routes: dict[tuple[str, str], list[Hop]] = {}
+        self._lock = threading.RLock()
 
     @property
     def backends(self) -> dict[str, Translator]:
-        if self._backends is None:
-            self._backends = default_backends(self.config)
-        return self._backends
+        with self._lock:
+            if self._backends is None:
+                self._backends = default_backends(self.config)
+            return self._backends
 
     # -- what is installed ---------------------------------------------------------------------
     def _direct(self) -> dict[str, set[tuple[str, str]]]:
-        if self._pairs is None:
-            self._pairs = {}
-            for name, backend in self.backends.items():
-                try:
-                    self._pairs[name] = set(backend.pairs())
-                except ModelUnavailableError as exc:
-                    log.debug("%s has no pairs: %s", name, exc)
-                    self._pairs[name] = set()
+        # Built once under a lock and published whole: the pipeline translates in a worker
+        # thread and the TUI runs several workers, so no thread may see it half-built.
+        with self._lock:
+            if self._pairs is None:
+                pairs: dict[str, set[tuple[str, str]]] = {}
+                for name, backend in self.backends.items():
+                    try:
+                        pairs[name] = set(backend.pairs())
+                        for s, t in pairs[name]:
+                            backend.model_id(s, t)  # backends load their own lookups here, once
+                    except ModelUnavailableError as exc:
+                        log.debug("%s has no pairs: %s", name, exc)
+                        pairs[name] = set()
+                self._pairs = pairs
         return self._pairs
 
     def available(self) -> dict[str, list[tuple[str, str]]]:
@@ -103,9 +112,10 @@ class MTRouter:
         if source == target:
             return []
         key = (source, target)
-        if key not in self._routes:
-            self._routes[key] = self._choose(source, target)
-        return self._routes[key]
+        with self._lock:
+            if key not in self._routes:
+                self._routes[key] = self._choose(source, target)
+            return self._routes[key]
 
     def _choose(self, source: str, target: str) -> list[Hop]:
         direct = self._direct()
