@@ -30,7 +30,9 @@ class BatchResult:
         for a in self.assessments:
             level = a.risk.level if a.risk else "low"
             out.setdefault(a.item.target, Counter())[level] += 1
-        return {t: {lvl: c[lvl] for lvl in ("low", "medium", "high")} for t, c in sorted(out.items())}
+        return {
+            t: {lvl: c[lvl] for lvl in ("low", "medium", "high")} for t, c in sorted(out.items())
+        }
 
 
 def score_paths(

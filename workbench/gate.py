@@ -26,7 +26,12 @@ def fingerprint(assessment: Assessment, finding: Finding | None) -> str:
         parts = [item.message.id, item.target, "drift", item.message.text]
     else:
         text = item.text_of(finding.field) or ""
-        parts = [item.message.id, item.target, finding.rule_id, text[finding.span[0] : finding.span[1]]]
+        parts = [
+            item.message.id,
+            item.target,
+            finding.rule_id,
+            text[finding.span[0] : finding.span[1]],
+        ]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
 
@@ -54,7 +59,9 @@ def load_baseline(path: str | Path) -> set[str]:
     try:
         data = json.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise UsageError(f"baseline file {p} does not exist; create it with --write-baseline") from None
+        raise UsageError(
+            f"baseline file {p} does not exist; create it with --write-baseline"
+        ) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise UsageError(f"baseline file {p} is not valid JSON ({exc})") from None
     if not isinstance(data, dict) or not isinstance(data.get("fingerprints"), list):
@@ -96,11 +103,15 @@ def evaluate_gate(
         new = tuple(f for f in a.findings if fingerprint(a, f) not in baseline)
         result.suppressed += len(a.findings) - len(new)
         drift_known = fingerprint(a, None) in baseline
-        signals = a.signals if not drift_known else {k: v for k, v in a.signals.items() if k != "drift"}
+        signals = (
+            a.signals if not drift_known else {k: v for k, v in a.signals.items() if k != "drift"}
+        )
         risk = policy.evaluate(a.item, signals, new, include_sensitive=False)
         drift = a.signals.get("drift")
         drift_exceeded = (
-            max_drift is not None and isinstance(drift, (int, float)) and drift > max_drift
+            max_drift is not None
+            and isinstance(drift, (int, float))
+            and drift > max_drift
             and not drift_known
         )
         if LEVELS.index(risk.level) >= threshold or drift_exceeded:

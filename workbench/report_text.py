@@ -84,13 +84,19 @@ def _finding_line(f: Finding, text: str | None) -> Text:
 def render_summary(result, console: Console | None = None, worst: int = 10) -> None:  # type: ignore[no-untyped-def]
     """Per-language level counts and the worst translations, for `workbench score`."""
     console = console or Console(highlight=False)
-    table = Table(title=f"{result.messages} templates · {len(result.assessments)} translations "
-                        f"· {result.seconds:.1f}s")
+    table = Table(
+        title=f"{result.messages} templates · {len(result.assessments)} translations "
+        f"· {result.seconds:.1f}s"
+    )
     for column in ("target", "low", "medium", "high"):
         table.add_column(column, justify="right" if column != "target" else "left")
     for target, levels in result.summary().items():
-        table.add_row(target, str(levels["low"]), Text(str(levels["medium"]), LEVEL_STYLE["medium"]),
-                      Text(str(levels["high"]), LEVEL_STYLE["high"]))
+        table.add_row(
+            target,
+            str(levels["low"]),
+            Text(str(levels["medium"]), LEVEL_STYLE["medium"]),
+            Text(str(levels["high"]), LEVEL_STYLE["high"]),
+        )
     console.print(table)
     ranked = sorted(result.assessments, key=lambda a: -(a.risk.score if a.risk else 0))[:worst]
     if ranked:
@@ -99,9 +105,13 @@ def render_summary(result, console: Console | None = None, worst: int = 10) -> N
             top.add_column(column)
         for a in ranked:
             r = a.risk
-            top.add_row(Text(r.level, LEVEL_STYLE[r.level]) if r else Text(""),
-                        f"{r.score:.2f}" if r else "", Text(a.item.message.id), a.item.target,
-                        Text(r.reasons[0] if r and r.reasons else ""))
+            top.add_row(
+                Text(r.level, LEVEL_STYLE[r.level]) if r else Text(""),
+                f"{r.score:.2f}" if r else "",
+                Text(a.item.message.id),
+                a.item.target,
+                Text(r.reasons[0] if r and r.reasons else ""),
+            )
         console.print(top)
     for problem in result.problems:
         console.print(Text(f"unreadable: {problem}", style="red"))

@@ -83,7 +83,9 @@ class RiskPolicy:
         drift = signals.get("drift")
         if isinstance(drift, (int, float)):
             c = min(1.0, self.weight("drift", DRIFT_WEIGHT) * float(drift))
-            limit = self.config.max_drift if self.config.max_drift is not None else DEFAULT_MAX_DRIFT
+            limit = (
+                self.config.max_drift if self.config.max_drift is not None else DEFAULT_MAX_DRIFT
+            )
             reason = f"round-trip drift {drift:.2f}"
             if drift > limit:
                 floor = at_least(floor, "medium")

@@ -25,10 +25,22 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int, str], None] | None]
     if not show_progress():
         yield None
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeRemainingColumn(), transient=True, console=_stderr_console()) as bar:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        transient=True,
+        console=_stderr_console(),
+    ) as bar:
         task = bar.add_task(label, total=None)
 
         def update(done: int, total: int, stage: str) -> None:
@@ -64,17 +76,44 @@ def _run(ctx: click.Context, paths: tuple[str, ...], to: str | None, store: bool
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--to", help="Target locales, comma-separated (default: config targets), e.g. de-DE,ja-JP,pt-BR.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv", "md", "html"]),
-              default="table", show_default=True, help="Output: a summary table for people, or a report format.")
-@click.option("--out", type=click.Path(dir_okay=False), help="Write the report to this file instead of standard output.")
-@click.option("--db", type=click.Path(dir_okay=False),
-              help="Database to store results in (default: config db, $WORKBENCH_DB, or the user data folder).")
-@click.option("--no-store", is_flag=True, help="Do not store results in the database (by default the TUI can open them).")
+@click.option(
+    "--to",
+    help="Target locales, comma-separated (default: config targets), e.g. de-DE,ja-JP,pt-BR.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "jsonl", "csv", "md", "html"]),
+    default="table",
+    show_default=True,
+    help="Output: a summary table for people, or a report format.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False),
+    help="Write the report to this file instead of standard output.",
+)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    help="Database to store results in (default: config db, $WORKBENCH_DB, or the user data folder).",
+)
+@click.option(
+    "--no-store",
+    is_flag=True,
+    help="Do not store results in the database (by default the TUI can open them).",
+)
 @click.pass_context
 @handle_errors
-def score(ctx: click.Context, paths: tuple[str, ...], to: str | None, fmt: str, out: str | None,
-          db: str | None, no_store: bool) -> None:
+def score(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    to: str | None,
+    fmt: str,
+    out: str | None,
+    db: str | None,
+    no_store: bool,
+) -> None:
     """Score a template library: folders, CSV, JSON(L), YAML, .po, XLIFF, i18next, Zendesk.
 
     Every template is round-tripped into each target (or its existing translation is checked),
@@ -94,30 +133,70 @@ def score(ctx: click.Context, paths: tuple[str, ...], to: str | None, fmt: str, 
             _write(render(fmt, result), out)
         if result.run_id is not None:
             db_path = service.config.db_path()
-            click.echo(f"stored as run {result.run_id} in {db_path}; "
-                       f"review with: workbench review --db {db_path}", err=True)
+            click.echo(
+                f"stored as run {result.run_id} in {db_path}; "
+                f"review with: workbench review --db {db_path}",
+                err=True,
+            )
     finally:
         service.close()
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--to", help="Target locales to machine-translate into (default: config targets); given translations are always checked.")
-@click.option("--fail-on", type=click.Choice(["medium", "high"]), default="high", show_default=True,
-              help="Fail when a translation alone reaches this risk level.")
-@click.option("--max-drift", type=click.FloatRange(0, 1), default=None,
-              help="Also fail when round-trip drift exceeds this (default: config risk.max_drift).")
-@click.option("--baseline", type=click.Path(dir_okay=False), help="Ignore findings recorded in this baseline file.")
-@click.option("--write-baseline", type=click.Path(dir_okay=False),
-              help="Record every current finding in this file and exit 0 (adopt the gate on an old library).")
-@click.option("--format", "fmt", type=click.Choice(["text", "github", "junit", "sarif", "json"]),
-              default="text", show_default=True, help="Report format: github prints workflow annotations.")
-@click.option("--out", type=click.Path(dir_okay=False), help="Write the report to this file instead of standard output.")
+@click.option(
+    "--to",
+    help="Target locales to machine-translate into (default: config targets); given translations are always checked.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["medium", "high"]),
+    default="high",
+    show_default=True,
+    help="Fail when a translation alone reaches this risk level.",
+)
+@click.option(
+    "--max-drift",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="Also fail when round-trip drift exceeds this (default: config risk.max_drift).",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False),
+    help="Ignore findings recorded in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False),
+    help="Record every current finding in this file and exit 0 (adopt the gate on an old library).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "github", "junit", "sarif", "json"]),
+    default="text",
+    show_default=True,
+    help="Report format: github prints workflow annotations.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False),
+    help="Write the report to this file instead of standard output.",
+)
 @click.pass_context
 @handle_errors
-def check(ctx: click.Context, paths: tuple[str, ...], to: str | None, fail_on: str,
-          max_drift: float | None, baseline: str | None, write_baseline: str | None, fmt: str,
-          out: str | None) -> None:
+def check(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    to: str | None,
+    fail_on: str,
+    max_drift: float | None,
+    baseline: str | None,
+    write_baseline: str | None,
+    fmt: str,
+    out: str | None,
+) -> None:
     """Gate reply templates in CI.
 
     Exit codes: 0 clean; 1 translations over the gate; 2 usage, config or unreadable

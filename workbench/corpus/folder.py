@@ -1,7 +1,7 @@
 """Folders of templates: one .txt/.md per template, optional YAML front matter, locale subfolders.
 
-    templates/refund.md                 a source template (id from front matter or file name)
-    templates/en/refund.md + de/refund.md   locale subfolders pair a source with translations
+templates/refund.md                 a source template (id from front matter or file name)
+templates/en/refund.md + de/refund.md   locale subfolders pair a source with translations
 """
 
 from __future__ import annotations
@@ -101,8 +101,15 @@ def read_folder(folder: Path, source_lang: str) -> Corpus:
             meta, body, line, ident = read_template(path, folder)
             src = parse_locale(str(meta.get("locale") or source_lang)).language
             corpus.messages.append(
-                Message(ident, body, src, origin=str(path), line=line,
-                        tags=_list(meta.get("tags")), ignore=_list(meta.get("ignore")))
+                Message(
+                    ident,
+                    body,
+                    src,
+                    origin=str(path),
+                    line=line,
+                    tags=_list(meta.get("tags")),
+                    ignore=_list(meta.get("ignore")),
+                )
             )
         except (ReadError, UnknownLanguageError) as exc:
             reason = exc.reason if isinstance(exc, ReadError) else str(exc)
@@ -141,8 +148,15 @@ def _read_paired(
                 corpus.problems.append(CorpusProblem(str(translated), exc.reason, exc.line))
                 continue
             corpus.messages.append(
-                Message(ident, body, source_lang,
-                        target=parse_locale(tag).with_default_region().tag,
-                        translation=t_body, origin=str(translated), line=t_line,
-                        tags=tags, ignore=ignore + _list(t_meta.get("ignore")))
+                Message(
+                    ident,
+                    body,
+                    source_lang,
+                    target=parse_locale(tag).with_default_region().tag,
+                    translation=t_body,
+                    origin=str(translated),
+                    line=t_line,
+                    tags=tags,
+                    ignore=ignore + _list(t_meta.get("ignore")),
+                )
             )

@@ -34,9 +34,14 @@ def read_po(path: Path, source_lang: str) -> Corpus:
         ident = entry.msgctxt or entry.msgid[:60]
         translated = entry.msgstr if entry.msgstr and "fuzzy" not in entry.flags else None
         corpus.messages.append(
-            Message(ident, entry.msgid, source_lang,
-                    target=target if translated else None,
-                    translation=translated if target else None,
-                    origin=str(path), line=entry.linenum)
+            Message(
+                ident,
+                entry.msgid,
+                source_lang,
+                target=target if translated else None,
+                translation=translated if target else None,
+                origin=str(path),
+                line=entry.linenum,
+            )
         )
     return corpus

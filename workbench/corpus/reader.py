@@ -45,8 +45,17 @@ def _read_file(path: Path, source_lang: str) -> Corpus:
             return Corpus([Message(ident, body, source_lang, origin=str(path), line=line)], [], 1)
         reader = READERS.get(suffix)
         if reader is None:
-            return Corpus([], [CorpusProblem(str(path), f"unsupported file type {suffix!r}; "
-                                             f"supported: {', '.join(sorted(LIBRARY_SUFFIXES))}")], 1)
+            return Corpus(
+                [],
+                [
+                    CorpusProblem(
+                        str(path),
+                        f"unsupported file type {suffix!r}; "
+                        f"supported: {', '.join(sorted(LIBRARY_SUFFIXES))}",
+                    )
+                ],
+                1,
+            )
         return reader(path, source_lang)
     except ReadError as exc:
         return Corpus([], [CorpusProblem(str(path), exc.reason, exc.line)], 1)

@@ -28,8 +28,13 @@ def _records(path: Path, records: list[tuple[Any, int | None]], source_lang: str
     for n, (record, line) in enumerate(records, 1):
         try:
             corpus.messages.append(
-                record_to_message(record, default_id=f"{path.stem}:{n}",
-                                  source_lang=source_lang, origin=str(path), line=line)
+                record_to_message(
+                    record,
+                    default_id=f"{path.stem}:{n}",
+                    source_lang=source_lang,
+                    origin=str(path),
+                    line=line,
+                )
             )
         except ReadError as exc:
             corpus.problems.append(CorpusProblem(str(path), exc.reason, exc.line or line))
@@ -42,8 +47,9 @@ def read_csv(path: Path, source_lang: str) -> Corpus:
         raise ReadError("a CSV library needs a header row with at least a 'text' column", 1)
     # line numbers: header is line 1; assumes no multi-line cells before the row (good enough
     # for pointing a person at the record)
-    records = [({k: v for k, v in row.items() if v not in (None, "")}, rows.line_num)
-               for row in rows]
+    records = [
+        ({k: v for k, v in row.items() if v not in (None, "")}, rows.line_num) for row in rows
+    ]
     return _records(path, records, source_lang)
 
 
@@ -89,7 +95,7 @@ def read_json(path: Path, source_lang: str) -> Corpus:
     if isinstance(data, dict) and _is_locale_file(path):
         return Corpus(files=1)  # i18next locale files are read as a set by read_i18next
     raise ReadError(
-        "unrecognised JSON library: expected a list of templates, {\"messages\": [...]}, "
+        'unrecognised JSON library: expected a list of templates, {"messages": [...]}, '
         "a Zendesk macros export, or i18next locale files named like en.json"
     )
 
@@ -126,8 +132,11 @@ def read_i18next(files: list[Path], source_lang: str) -> Corpus:
         by_tag[parse_locale(path.stem).tag] = flatten(data)
     source_tag = next((t for t in by_tag if t.split("-")[0] == source_lang), None)
     if source_tag is None:
-        corpus.problems.append(CorpusProblem(
-            str(files[0].parent), f"i18next files found but no {source_lang}.json source file"))
+        corpus.problems.append(
+            CorpusProblem(
+                str(files[0].parent), f"i18next files found but no {source_lang}.json source file"
+            )
+        )
         return corpus
     origin = str(files[0].parent / f"{source_tag}.json")
     for key, text in by_tag[source_tag].items():
@@ -136,9 +145,16 @@ def read_i18next(files: list[Path], source_lang: str) -> Corpus:
         corpus.messages.append(Message(key, text, source_lang, origin=origin))
         for tag, strings in by_tag.items():
             if tag != source_tag and strings.get(key, "").strip():
-                corpus.messages.append(Message(
-                    key, text, source_lang, target=parse_locale(tag).with_default_region().tag,
-                    translation=strings[key], origin=str(files[0].parent / f"{tag}.json")))
+                corpus.messages.append(
+                    Message(
+                        key,
+                        text,
+                        source_lang,
+                        target=parse_locale(tag).with_default_region().tag,
+                        translation=strings[key],
+                        origin=str(files[0].parent / f"{tag}.json"),
+                    )
+                )
     return corpus
 
 
@@ -150,8 +166,11 @@ def read_zendesk(path: Path, macros: list[Any], source_lang: str) -> Corpus:
             corpus.problems.append(CorpusProblem(str(path), f"macro {n} is not an object"))
             continue
         comment = next(
-            (a.get("value") for a in macro.get("actions", [])
-             if isinstance(a, dict) and a.get("field") in ("comment_value", "comment_value_html")),
+            (
+                a.get("value")
+                for a in macro.get("actions", [])
+                if isinstance(a, dict) and a.get("field") in ("comment_value", "comment_value_html")
+            ),
             None,
         )
         if isinstance(comment, list):  # ["channel:all", "text"] form

@@ -56,9 +56,16 @@ def read_xliff(path: Path, source_lang: str) -> Corpus:
             src = (file_el.get("source-language") or source_lang).split("-")[0].lower()
             target = _locale(file_el.get("target-language"))
             for unit in file_el.iter(f"{{{NS12}}}trans-unit"):
-                _add(corpus, path, unit.get("id"), src, target,
-                     _text(unit.find(f"{{{NS12}}}source")), _text(unit.find(f"{{{NS12}}}target")),
-                     unit.sourceline)
+                _add(
+                    corpus,
+                    path,
+                    unit.get("id"),
+                    src,
+                    target,
+                    _text(unit.find(f"{{{NS12}}}source")),
+                    _text(unit.find(f"{{{NS12}}}target")),
+                    unit.sourceline,
+                )
     elif root.tag == f"{{{NS20}}}xliff":
         src = (root.get("srcLang") or source_lang).split("-")[0].lower()
         target = _locale(root.get("trgLang"))
@@ -72,14 +79,27 @@ def read_xliff(path: Path, source_lang: str) -> Corpus:
     return corpus
 
 
-def _add(corpus: Corpus, path: Path, ident: str | None, src: str, target: str | None,
-         source: str | None, translated: str | None, line: int | None) -> None:
+def _add(
+    corpus: Corpus,
+    path: Path,
+    ident: str | None,
+    src: str,
+    target: str | None,
+    source: str | None,
+    translated: str | None,
+    line: int | None,
+) -> None:
     if not source or not source.strip():
         return
     has_translation = bool(translated and translated.strip() and target)
     corpus.messages.append(
-        Message(ident or f"{path.stem}:{line}", source, src,
-                target=target if has_translation else None,
-                translation=translated if has_translation else None,
-                origin=str(path), line=line)
+        Message(
+            ident or f"{path.stem}:{line}",
+            source,
+            src,
+            target=target if has_translation else None,
+            translation=translated if has_translation else None,
+            origin=str(path),
+            line=line,
+        )
     )

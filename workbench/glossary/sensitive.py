@@ -23,9 +23,7 @@ class SensitiveTopic:
 
 
 def validate_entry(entry: RawEntry) -> list[str]:
-    messages = check_fields(
-        entry, {"name": str, "label": str, "level": str, "patterns": list}, {}
-    )
+    messages = check_fields(entry, {"name": str, "label": str, "level": str, "patterns": list}, {})
     if messages:
         return messages
     if entry.data["level"] not in LEVELS:
@@ -54,7 +52,9 @@ def _compile(entry: RawEntry) -> SensitiveTopic:
     )
 
 
-def load_sensitive_topics(config: Config | None = None) -> tuple[list[SensitiveTopic], dict[str, str]]:
+def load_sensitive_topics(
+    config: Config | None = None,
+) -> tuple[list[SensitiveTopic], dict[str, str]]:
     """Bundled and user topics, compiled; raises GlossaryError on invalid data."""
     extra = [str(config.resolve(p)) for p in config.glossaries] if config else []
     entries, problems, versions = load_kind("sensitive", validate_entry, entry_key, extra)

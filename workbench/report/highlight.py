@@ -6,8 +6,20 @@ from collections.abc import Sequence
 
 from workbench.models import Finding
 
-CATEGORIES = ("idioms", "acronyms", "formality", "drift", "meaning", "placeholders", "numbers",
-              "links", "tags", "terms", "policy", "language")
+CATEGORIES = (
+    "idioms",
+    "acronyms",
+    "formality",
+    "drift",
+    "meaning",
+    "placeholders",
+    "numbers",
+    "links",
+    "tags",
+    "terms",
+    "policy",
+    "language",
+)
 
 
 def category(rule_id: str) -> str:

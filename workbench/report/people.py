@@ -14,8 +14,13 @@ LEVEL_COLOUR = {"low": "#2e7d32", "medium": "#f9a825", "high": "#c62828"}
 
 
 def _worst_first(assessments: Sequence[Assessment]) -> list[Assessment]:
-    return sorted(assessments, key=lambda a: -(a.risk.score if a.risk else 0.0) - (
-        {"high": 2, "medium": 1}.get(a.risk.level, 0) if a.risk else 0))
+    return sorted(
+        assessments,
+        key=lambda a: (
+            -(a.risk.score if a.risk else 0.0)
+            - ({"high": 2, "medium": 1}.get(a.risk.level, 0) if a.risk else 0)
+        ),
+    )
 
 
 def _md_cell(text: str) -> str:
@@ -23,19 +28,31 @@ def _md_cell(text: str) -> str:
 
 
 def to_markdown(result: BatchResult, gate: object = None, limit: int = 50) -> str:
-    lines = ["# workbench report", "",
-             f"{result.messages} templates from {result.files} files, "
-             f"{len(result.assessments)} translations assessed.", "",
-             "| target | low | medium | high |", "|---|---:|---:|---:|"]
+    lines = [
+        "# workbench report",
+        "",
+        f"{result.messages} templates from {result.files} files, "
+        f"{len(result.assessments)} translations assessed.",
+        "",
+        "| target | low | medium | high |",
+        "|---|---:|---:|---:|",
+    ]
     for target, levels in result.summary().items():
         lines.append(f"| {target} | {levels['low']} | {levels['medium']} | {levels['high']} |")
-    lines += ["", "## Worst translations", "", "| level | score | template | target | top reason |",
-              "|---|---:|---|---|---|"]
+    lines += [
+        "",
+        "## Worst translations",
+        "",
+        "| level | score | template | target | top reason |",
+        "|---|---:|---|---|---|",
+    ]
     for a in _worst_first(result.assessments)[:limit]:
         r = a.risk
-        lines.append(f"| {r.level if r else ''} | {r.score if r else 0:.2f} | "
-                     f"{_md_cell(a.item.message.id)} | {a.item.target} | "
-                     f"{_md_cell(r.reasons[0] if r and r.reasons else '')} |")
+        lines.append(
+            f"| {r.level if r else ''} | {r.score if r else 0:.2f} | "
+            f"{_md_cell(a.item.message.id)} | {a.item.target} | "
+            f"{_md_cell(r.reasons[0] if r and r.reasons else '')} |"
+        )
     if result.problems:
         lines += ["", "## Unreadable files", ""] + [f"- `{p}`" for p in result.problems]
     return "\n".join(lines) + "\n"
@@ -51,8 +68,10 @@ def _highlighted(text: str | None, assessment: Assessment, field: str) -> str:
             parts.append(html.escape(segment))
         else:
             tip = finding.message + (f" → {finding.suggestion}" if finding.suggestion else "")
-            parts.append(f'<mark class="c-{category(finding.rule_id)}" title="{html.escape(tip)}">'
-                         f"{html.escape(segment)}</mark>")
+            parts.append(
+                f'<mark class="c-{category(finding.rule_id)}" title="{html.escape(tip)}">'
+                f"{html.escape(segment)}</mark>"
+            )
     return "".join(parts)
 
 
@@ -60,8 +79,10 @@ def _chart(summary: dict[str, dict[str, int]]) -> str:
     """Stacked horizontal bars of risk levels per target, as inline SVG."""
     width, bar, gap, label = 560, 22, 10, 80
     height = max(1, len(summary)) * (bar + gap) + 24
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width + label + 60}" height="{height}" '
-             'role="img" aria-label="risk distribution per target">']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width + label + 60}" height="{height}" '
+        'role="img" aria-label="risk distribution per target">'
+    ]
     for row, (target, levels) in enumerate(summary.items()):
         total = sum(levels.values()) or 1
         y = row * (bar + gap)
@@ -70,17 +91,23 @@ def _chart(summary: dict[str, dict[str, int]]) -> str:
         for level in ("low", "medium", "high"):
             w = width * levels[level] / total
             if w:
-                parts.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar}" '
-                             f'fill="{LEVEL_COLOUR[level]}"><title>{level}: {levels[level]}</title></rect>')
+                parts.append(
+                    f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar}" '
+                    f'fill="{LEVEL_COLOUR[level]}"><title>{level}: {levels[level]}</title></rect>'
+                )
                 if w > 24:
-                    parts.append(f'<text x="{x + 4:.1f}" y="{y + 16}" font-size="12" fill="#fff">'
-                                 f"{levels[level]}</text>")
+                    parts.append(
+                        f'<text x="{x + 4:.1f}" y="{y + 16}" font-size="12" fill="#fff">'
+                        f"{levels[level]}</text>"
+                    )
             x += w
     legend_y = len(summary) * (bar + gap) + 14
     for i, level in enumerate(("low", "medium", "high")):
-        parts.append(f'<rect x="{label + i * 90}" y="{legend_y - 10}" width="12" height="12" '
-                     f'fill="{LEVEL_COLOUR[level]}"/><text x="{label + i * 90 + 16}" y="{legend_y}" '
-                     f'font-size="12">{level}</text>')
+        parts.append(
+            f'<rect x="{label + i * 90}" y="{legend_y - 10}" width="12" height="12" '
+            f'fill="{LEVEL_COLOUR[level]}"/><text x="{label + i * 90 + 16}" y="{legend_y}" '
+            f'font-size="12">{level}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -112,23 +139,29 @@ def to_html(result: BatchResult, gate: object = None, limit: int = 300) -> str:
         reasons = "".join(f"<li>{esc(x)}</li>" for x in (r.reasons if r else ()))
         findings = "".join(
             f"<tr><td>{esc(f.rule_id)}</td><td>{esc(f.field)}</td><td>{esc(f.message)}</td>"
-            f"<td>{esc(f.suggestion or '')}</td></tr>" for f in a.findings)
+            f"<td>{esc(f.suggestion or '')}</td></tr>"
+            for f in a.findings
+        )
         items.append(
             f'<details{" open" if level == "high" else ""}><summary><span class="lvl {level}">{level}</span> '
             f"{r.score if r else 0:.2f} · <b>{esc(a.item.message.id)}</b> → {esc(a.item.target)} · "
             f"{esc(r.reasons[0] if r and r.reasons else '')}</summary>"
             f'<table class="texts"><tr><td>draft</td><td>{_highlighted(a.item.message.text, a, "source")}</td></tr>'
-            f'<tr><td>translation</td><td>{_highlighted(a.item.translation, a, "translation")}</td></tr>'
-            f'<tr><td>back</td><td>{_highlighted(a.item.back_translation, a, "back_translation")}</td></tr></table>'
+            f"<tr><td>translation</td><td>{_highlighted(a.item.translation, a, 'translation')}</td></tr>"
+            f"<tr><td>back</td><td>{_highlighted(a.item.back_translation, a, 'back_translation')}</td></tr></table>"
             f"<ul>{reasons}</ul>"
-            + (f"<table><tr><th>rule</th><th>in</th><th>finding</th><th>suggestion</th></tr>{findings}</table>"
-               if findings else "")
-            + "</details>")
+            + (
+                f"<table><tr><th>rule</th><th>in</th><th>finding</th><th>suggestion</th></tr>{findings}</table>"
+                if findings
+                else ""
+            )
+            + "</details>"
+        )
     problems = "".join(f"<li>{esc(str(p))}</li>" for p in result.problems)
     return (
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         f"<title>workbench report</title><style>{CSS}</style></head><body>"
-        f"<h1>workbench report</h1><p class=\"meta\">{result.messages} templates, "
+        f'<h1>workbench report</h1><p class="meta">{result.messages} templates, '
         f"{len(result.assessments)} translations · workbench {esc(__version__)} · "
         f"{esc(', '.join(f'{k}: {v}' for k, v in result.signature.get('mt', {}).items()))}</p>"
         f"<h2>Risk per target</h2>{_chart(result.summary())}"

@@ -62,7 +62,9 @@ class LanguageScorer:
         unavailable: list[dict[str, str]] = [{} for _ in items]
 
         # Collect every text to detect, so lingua works on the whole batch in parallel.
-        jobs: list[tuple[int, str, str, tuple[int, int], str]] = []  # item, field, expect, span, text
+        jobs: list[
+            tuple[int, str, str, tuple[int, int], str]
+        ] = []  # item, field, expect, span, text
         for i, item in enumerate(items):
             src = item.message.text
             if _letters(src) >= MIN_LETTERS_TEXT:
@@ -91,7 +93,9 @@ class LanguageScorer:
             if len(spans) > 1:
                 for start, end in spans:
                     if _letters(tr[start:end]) >= MIN_LETTERS_SENTENCE:
-                        jobs.append((i, "sentence", item.target_language, (start, end), tr[start:end]))
+                        jobs.append(
+                            (i, "sentence", item.target_language, (start, end), tr[start:end])
+                        )
 
         confidences = self._confidences([job[4] for job in jobs]) if jobs else []
         wrong_whole: set[int] = set()
@@ -107,26 +111,42 @@ class LanguageScorer:
             item = items[i]
             if kind == "source":
                 findings[i].append(
-                    Finding("language.source_mismatch",
-                            f"the draft looks like {top}, not {expected}",
-                            span, "source", "warning",
-                            f"set the source language to {top} or check the draft")
+                    Finding(
+                        "language.source_mismatch",
+                        f"the draft looks like {top}, not {expected}",
+                        span,
+                        "source",
+                        "warning",
+                        f"set the source language to {top} or check the draft",
+                    )
                 )
             elif kind == "translation":
                 wrong_whole.add(i)
                 findings[i].append(
-                    Finding("language.wrong",
-                            f"the translation looks like {top}, not {item.target_language}",
-                            span, "translation", "error",
-                            f"translate the text into {item.target}")
+                    Finding(
+                        "language.wrong",
+                        f"the translation looks like {top}, not {item.target_language}",
+                        span,
+                        "translation",
+                        "error",
+                        f"translate the text into {item.target}",
+                    )
                 )
             elif i not in wrong_whole:
-                what = "left in the source language" if top == item.message.source_lang else f"in {top}"
+                what = (
+                    "left in the source language"
+                    if top == item.message.source_lang
+                    else f"in {top}"
+                )
                 findings[i].append(
-                    Finding("language.partly_untranslated",
-                            f"this sentence is {what}, not {item.target_language}",
-                            span, "translation", "warning",
-                            f"translate this sentence into {item.target}")
+                    Finding(
+                        "language.partly_untranslated",
+                        f"this sentence is {what}, not {item.target_language}",
+                        span,
+                        "translation",
+                        "warning",
+                        f"translate this sentence into {item.target}",
+                    )
                 )
         return [
             ScoreResult(signals[i], tuple(findings[i]), unavailable[i]) for i in range(len(items))

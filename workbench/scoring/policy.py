@@ -44,13 +44,23 @@ def _fmt(template: str | None, **values: object) -> str | None:
 def check_rule(rule: PolicyRule, item: PipelineItem, profile: LocaleProfile) -> list[Finding]:
     """Findings of one rule on one item (pure)."""
     source = item.message.text
-    values = {"locale": profile.tag, "floor": profile.return_window_days,
-              "currency": profile.currency, "code": rule.currency}
+    values = {
+        "locale": profile.tag,
+        "floor": profile.return_window_days,
+        "currency": profile.currency,
+        "code": rule.currency,
+    }
 
     def finding(span: tuple[int, int], field: str = "source", **extra: object) -> Finding:
         v = {**values, **extra}
-        return Finding(rule.id, rule.message.format(**v), span, field,  # type: ignore[arg-type]
-                       rule.severity, _fmt(rule.suggestion, **v))  # type: ignore[arg-type]
+        return Finding(
+            rule.id,
+            rule.message.format(**v),
+            span,
+            field,  # type: ignore[arg-type]
+            rule.severity,
+            _fmt(rule.suggestion, **v),
+        )  # type: ignore[arg-type]
 
     if rule.kind == "pattern":
         for pattern in rule.patterns:
