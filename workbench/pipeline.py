@@ -43,7 +43,7 @@ class Pipeline:
         self.config = config
         self.store = store
         self._router = router
-        self.context = context or ScoringContext(config)
+        self.context = context or ScoringContext(config, store=store)
         self._scorers = list(scorers) if scorers is not None else None
         self._risk: Any = None
         self._parallel_mt = False  # set when the router is built with a thread-safe store

@@ -271,11 +271,21 @@ def _m003_queue_order_indexes(db: sqlite_utils.Database) -> None:
         db.conn.execute(statement)
 
 
+def _m004_embedding_cache(db: sqlite_utils.Database) -> None:
+    # Sentence embeddings by (model, text hash): a second run over an unchanged library
+    # loads no embedding model at all.
+    db["embeddings"].create(
+        {"model": str, "text_hash": str, "dim": int, "vector": bytes, "created": str},
+        pk=("model", "text_hash"),
+    )
+
+
 # Append-only list: never edit or reorder an entry that has shipped; add a new one instead.
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_translation_cache", _m001_translation_cache),
     ("002_review_queue", _m002_review_queue),
     ("003_queue_order_indexes", _m003_queue_order_indexes),
+    ("004_embedding_cache", _m004_embedding_cache),
 ]
 
 
@@ -408,6 +418,35 @@ class Store:
                 for h, translation in rows:
                     found[by_hash[h]] = translation
         return found
+
+    def cached_embeddings(self, model: str, hashes: Sequence[str]) -> dict[str, bytes]:
+        """Stored float32 vectors (raw bytes) by text hash; misses are absent."""
+        found: dict[str, bytes] = {}
+        unique = list(dict.fromkeys(hashes))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            rows = self._read(
+                "SELECT text_hash, vector FROM embeddings WHERE model = ?"
+                f" AND text_hash IN ({','.join('?' * len(chunk))})",
+                (model, *chunk),
+            )
+            found.update((row[0], row[1]) for row in rows)
+        return found
+
+    def cache_embeddings(self, model: str, vectors: Sequence[tuple[str, bytes, int]]) -> None:
+        """Remember (text hash, float32 bytes, dimension) rows for `model`."""
+        if not vectors:
+            return
+        stamp = now_iso()
+
+        def work(conn: sqlite3.Connection) -> None:
+            conn.executemany(
+                "INSERT OR IGNORE INTO embeddings (model, text_hash, dim, vector, created)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [(model, h, dim, blob, stamp) for h, blob, dim in vectors],
+            )
+
+        self._transaction(work)
 
     def cache_translations(
         self,

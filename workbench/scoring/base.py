@@ -18,6 +18,7 @@ class ScoringContext:
 
     config: Config
     cache: dict[str, Any] = field(default_factory=dict)  # heavy objects built once per process
+    store: Any = None  # workbench.store.Store for caches that outlive the process (embeddings)
 
     def get(self, key: str, build: Any) -> Any:
         """Return the cached object for `key`, building it with `build()` the first time."""
