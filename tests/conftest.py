@@ -16,7 +16,9 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 
 @pytest.fixture(autouse=True)
-def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Point the default database and user data folders at a temporary place."""
     base = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("WORKBENCH_DB", str(base / "workbench.db"))

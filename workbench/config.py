@@ -103,10 +103,12 @@ def _build(cls: type, data: dict[str, Any], where: str) -> Any:
     for key, value in data.items():
         name = key.replace("-", "_")
         if name not in fields:
-            raise ConfigError(
-                f"unknown setting {where}.{key}; valid: {', '.join(sorted(fields))}"
-            )
-        default = fields[name].default_factory() if fields[name].default_factory is not dataclasses.MISSING else fields[name].default  # type: ignore[misc]
+            raise ConfigError(f"unknown setting {where}.{key}; valid: {', '.join(sorted(fields))}")
+        default = (
+            fields[name].default_factory()
+            if fields[name].default_factory is not dataclasses.MISSING
+            else fields[name].default
+        )  # type: ignore[misc]
         if dataclasses.is_dataclass(default):
             kwargs[name] = _build(type(default), value, f"{where}.{key}")
             continue

@@ -152,7 +152,12 @@ class Assessment:
 # -- review queue (store + service) ----------------------------------------------------------
 QueueStatus = Literal["queued", "claimed", "approved", "rejected", "escalated", "released"]
 QUEUE_STATUSES: tuple[QueueStatus, ...] = (
-    "queued", "claimed", "approved", "rejected", "escalated", "released"
+    "queued",
+    "claimed",
+    "approved",
+    "rejected",
+    "escalated",
+    "released",
 )
 # Statuses a reviewer may claim from ("released" = handed back by its claimer, or expired).
 OPEN_STATUSES: tuple[QueueStatus, ...] = ("queued", "released")
@@ -160,7 +165,14 @@ DecisionAction = Literal[
     "claim", "release", "approve", "edit_approve", "reject", "escalate", "note", "revise"
 ]
 DECISION_ACTIONS: tuple[DecisionAction, ...] = (
-    "claim", "release", "approve", "edit_approve", "reject", "escalate", "note", "revise"
+    "claim",
+    "release",
+    "approve",
+    "edit_approve",
+    "reject",
+    "escalate",
+    "note",
+    "revise",
 )
 
 

@@ -8,7 +8,7 @@ import spacy
 from spacy.language import Language
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def blank(lang: str) -> Language:
     """A blank spaCy pipeline for `lang` with the rule-based sentencizer (no downloads)."""
     try:

@@ -173,7 +173,11 @@ class Service:
         try:
             if todo:
                 self.pipeline.run(
-                    todo, locales, progress=progress, cancelled=cancelled, on_batch=store_batch,
+                    todo,
+                    locales,
+                    progress=progress,
+                    cancelled=cancelled,
+                    on_batch=store_batch,
                     batch_size=batch_size or BATCH_SIZE,
                 )
         except (RunCancelled, KeyboardInterrupt) as exc:
@@ -340,8 +344,17 @@ class Service:
             return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
         if fmt == "csv":
             out = io.StringIO()
-            fields = ["id", "template_id", "source_lang", "target", "source", "translation",
-                      "edited", "reviewer", "approved"]
+            fields = [
+                "id",
+                "template_id",
+                "source_lang",
+                "target",
+                "source",
+                "translation",
+                "edited",
+                "reviewer",
+                "approved",
+            ]
             writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
             writer.writeheader()
             writer.writerows(rows)
@@ -379,7 +392,11 @@ class Service:
         run_id = None
         if store:
             run_id = self.store.start_run(
-                __version__, list(targets), self._signature(), messages=0, skipped=0,
+                __version__,
+                list(targets),
+                self._signature(),
+                messages=0,
+                skipped=0,
                 now=self._clock(),
             )
 
@@ -392,8 +409,13 @@ class Service:
 
         try:
             result = score_paths(
-                self.pipeline, paths, targets, source_lang=self.config.source_lang,
-                progress=progress, cancelled=cancelled, on_batch=on_batch,
+                self.pipeline,
+                paths,
+                targets,
+                source_lang=self.config.source_lang,
+                progress=progress,
+                cancelled=cancelled,
+                on_batch=on_batch,
             )
         except BaseException:
             if run_id is not None:

@@ -38,32 +38,46 @@ def invoke(*args: str) -> tuple[int, str, str]:
 
 def test_score_json_report_and_store(library: Path, tmp_path: Path) -> None:
     db = tmp_path / "w.db"
-    code, out, err = invoke("score", str(library), "--to", "es", "--format", "json", "--db", str(db))
+    code, out, err = invoke(
+        "score", str(library), "--to", "es", "--format", "json", "--db", str(db)
+    )
     assert code == 0, err
     report = json.loads(out)
     by_key = {(r["id"], r["target"]): r for r in report["results"]}
-    assert set(by_key) == {("refund", "es-ES"), ("refund", "de-DE"), ("thanks", "es-ES"), ("thanks", "de-DE")}
+    assert set(by_key) == {
+        ("refund", "es-ES"),
+        ("refund", "de-DE"),
+        ("thanks", "es-ES"),
+        ("thanks", "de-DE"),
+    }
     # the given German translation is checked as given, not re-translated
     assert by_key[("refund", "de-DE")]["translation"].startswith("Deine Rückerstattung")
     assert by_key[("refund", "de-DE")]["mt"]["forward"] == "given"
-    assert any(f["rule_id"] == "formality.informal" for f in by_key[("refund", "de-DE")]["findings"])
+    assert any(
+        f["rule_id"] == "formality.informal" for f in by_key[("refund", "de-DE")]["findings"]
+    )
     assert by_key[("thanks", "es-ES")]["back_translation"]
     assert report["problems"][0]["path"].endswith("broken.md")
     assert "stored as run 1" in err and db.exists()
 
 
 def test_check_gate_exit_codes_and_formats(library: Path, tmp_path: Path) -> None:
-    code, out, _ = invoke("check", str(library / "en" / "thanks.md"), "--to", "es", "--fail-on", "high")
+    code, out, _ = invoke(
+        "check", str(library / "en" / "thanks.md"), "--to", "es", "--fail-on", "high"
+    )
     assert code == ExitCode.OK, out
-    code, out, _ = invoke("check", str(library), "--to", "es", "--fail-on", "medium", "--format", "github")
+    code, out, _ = invoke(
+        "check", str(library), "--to", "es", "--fail-on", "medium", "--format", "github"
+    )
     assert code == ExitCode.RISK_FOUND
     assert any(line.startswith("::") and "de/refund.md,line=1" in line for line in out.splitlines())
     baseline = tmp_path / "baseline.json"
     code, _, err = invoke("check", str(library), "--to", "es", "--write-baseline", str(baseline))
     assert code == 0 and "fingerprints" in err
     # with everything baselined, only the unreadable template remains: a usage problem
-    code, out, _ = invoke("check", str(library), "--to", "es", "--fail-on", "medium",
-                          "--baseline", str(baseline))
+    code, out, _ = invoke(
+        "check", str(library), "--to", "es", "--fail-on", "medium", "--baseline", str(baseline)
+    )
     assert code == ExitCode.USAGE, out
     assert "broken.md" in out
 

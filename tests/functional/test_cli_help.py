@@ -9,7 +9,9 @@ from click.testing import CliRunner
 from workbench.cli import main
 
 
-def all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], click.Command]]:
+def all_commands(
+    group: click.Group, prefix: tuple[str, ...] = ()
+) -> list[tuple[tuple[str, ...], click.Command]]:
     out: list[tuple[tuple[str, ...], click.Command]] = [(prefix, group)]
     ctx = click.Context(group)
     for name in group.list_commands(ctx):
@@ -25,7 +27,9 @@ def all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple
 COMMANDS = all_commands(main)
 
 
-@pytest.mark.parametrize(("path", "command"), COMMANDS, ids=[" ".join(p) or "workbench" for p, _ in COMMANDS])
+@pytest.mark.parametrize(
+    ("path", "command"), COMMANDS, ids=[" ".join(p) or "workbench" for p, _ in COMMANDS]
+)
 def test_help_explains_command_and_options(path: tuple[str, ...], command: click.Command) -> None:
     result = CliRunner().invoke(main, [*path, "--help"])
     assert result.exit_code == 0, result.output

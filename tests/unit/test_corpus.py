@@ -18,7 +18,10 @@ def write(path: Path, text: str) -> Path:
 
 
 def test_folder_with_front_matter(tmp_path: Path) -> None:
-    write(tmp_path / "lib/refund.md", "---\nid: refund-ok\ntags: [refund, money]\nignore: [idioms]\n---\n\nYour refund is on its way.\n")
+    write(
+        tmp_path / "lib/refund.md",
+        "---\nid: refund-ok\ntags: [refund, money]\nignore: [idioms]\n---\n\nYour refund is on its way.\n",
+    )
     write(tmp_path / "lib/shipping/delay.txt", "Hang tight, your parcel is delayed.")
     corpus = read_corpus([tmp_path / "lib"])
     assert corpus.problems == []
@@ -47,28 +50,45 @@ def test_locale_subfolders_pair_source_and_translations(tmp_path: Path) -> None:
 
 
 def test_csv_jsonl_yaml_json(tmp_path: Path) -> None:
-    write(tmp_path / "a.csv", "id,text,target,translation\nc1,Hello there.,,\nc2,Thanks!,de,Danke!\n")
-    write(tmp_path / "b.jsonl", json.dumps({"id": "j1", "text": "Hi", "target": "pt-BR", "translation": "Oi"}) + "\n\n")
+    write(
+        tmp_path / "a.csv", "id,text,target,translation\nc1,Hello there.,,\nc2,Thanks!,de,Danke!\n"
+    )
+    write(
+        tmp_path / "b.jsonl",
+        json.dumps({"id": "j1", "text": "Hi", "target": "pt-BR", "translation": "Oi"}) + "\n\n",
+    )
     write(tmp_path / "c.yaml", "templates:\n  - id: y1\n    text: Reach out any time.\n")
     write(tmp_path / "d.json", json.dumps([{"id": "js1", "text": "See you."}]))
     corpus = read_corpus(sorted(tmp_path.iterdir()))
     assert corpus.problems == []
     got = {(m.id, m.target, m.translation) for m in corpus.messages}
-    assert got == {("c1", None, None), ("c2", "de-DE", "Danke!"), ("j1", "pt-BR", "Oi"),
-                   ("y1", None, None), ("js1", None, None)}
+    assert got == {
+        ("c1", None, None),
+        ("c2", "de-DE", "Danke!"),
+        ("j1", "pt-BR", "Oi"),
+        ("y1", None, None),
+        ("js1", None, None),
+    }
     assert next(m for m in corpus.messages if m.id == "c2").line == 3
 
 
 def test_po_and_pot(tmp_path: Path) -> None:
-    write(tmp_path / "de.po", 'msgid ""\nmsgstr ""\n"Language: de\\n"\n\nmsgctxt "greet"\nmsgid "Hello {name}!"\nmsgstr "Hallo {name}!"\n\nmsgid "Untranslated"\nmsgstr ""\n')
+    write(
+        tmp_path / "de.po",
+        'msgid ""\nmsgstr ""\n"Language: de\\n"\n\nmsgctxt "greet"\nmsgid "Hello {name}!"\nmsgstr "Hallo {name}!"\n\nmsgid "Untranslated"\nmsgstr ""\n',
+    )
     corpus = read_corpus([tmp_path / "de.po"])
     assert [(m.id, m.target, m.translation) for m in corpus.messages] == [
-        ("greet", "de-DE", "Hallo {name}!"), ("Untranslated", None, None)]
+        ("greet", "de-DE", "Hallo {name}!"),
+        ("Untranslated", None, None),
+    ]
     assert corpus.messages[0].line is not None
 
 
 def test_xliff_12_and_20(tmp_path: Path) -> None:
-    write(tmp_path / "a.xlf", """<?xml version="1.0"?>
+    write(
+        tmp_path / "a.xlf",
+        """<?xml version="1.0"?>
 <xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
  <file source-language="en" target-language="es-ES" datatype="plaintext" original="x">
   <body>
@@ -76,11 +96,15 @@ def test_xliff_12_and_20(tmp_path: Path) -> None:
    <trans-unit id="t2"><source>No target</source></trans-unit>
   </body>
  </file>
-</xliff>""")
-    write(tmp_path / "b.xliff", """<?xml version="1.0"?>
+</xliff>""",
+    )
+    write(
+        tmp_path / "b.xliff",
+        """<?xml version="1.0"?>
 <xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="en" trgLang="fr">
  <file id="f1"><unit id="u1"><segment><source>Thanks.</source><target>Merci.</target></segment></unit></file>
-</xliff>""")
+</xliff>""",
+    )
     corpus = read_corpus([tmp_path / "a.xlf", tmp_path / "b.xliff"])
     assert corpus.problems == []
     assert [(m.id, m.text, m.target, m.translation) for m in corpus.messages] == [
@@ -91,18 +115,39 @@ def test_xliff_12_and_20(tmp_path: Path) -> None:
 
 
 def test_i18next_locale_files(tmp_path: Path) -> None:
-    write(tmp_path / "locales/en.json", json.dumps({"order": {"shipped": "It shipped!", "late": "It is late."}}))
+    write(
+        tmp_path / "locales/en.json",
+        json.dumps({"order": {"shipped": "It shipped!", "late": "It is late."}}),
+    )
     write(tmp_path / "locales/de.json", json.dumps({"order": {"shipped": "Versandt!"}}))
     corpus = read_corpus([tmp_path / "locales"])
     assert sorted((m.id, m.target or "") for m in corpus.messages) == [
-        ("order.late", ""), ("order.shipped", ""), ("order.shipped", "de-DE")]
+        ("order.late", ""),
+        ("order.shipped", ""),
+        ("order.shipped", "de-DE"),
+    ]
 
 
 def test_zendesk_macros(tmp_path: Path) -> None:
-    write(tmp_path / "macros.json", json.dumps({"macros": [
-        {"id": 1, "title": "Refund", "actions": [{"field": "comment_value", "value": "Your refund is done."}]},
-        {"id": 2, "title": "Close", "actions": [{"field": "status", "value": "solved"}]},
-    ]}))
+    write(
+        tmp_path / "macros.json",
+        json.dumps(
+            {
+                "macros": [
+                    {
+                        "id": 1,
+                        "title": "Refund",
+                        "actions": [{"field": "comment_value", "value": "Your refund is done."}],
+                    },
+                    {
+                        "id": 2,
+                        "title": "Close",
+                        "actions": [{"field": "status", "value": "solved"}],
+                    },
+                ]
+            }
+        ),
+    )
     corpus = read_corpus([tmp_path / "macros.json"])
     assert [(m.id, m.text) for m in corpus.messages] == [("1", "Your refund is done.")]
 
@@ -119,10 +164,16 @@ def test_broken_files_are_reported_and_the_rest_is_read(tmp_path: Path) -> None:
     corpus = read_corpus([tmp_path / "lib"])
     assert {m.text for m in corpus.messages} == {"Fine template.", "ok"}
     reasons = "\n".join(str(p) for p in corpus.problems)
-    for expected in ["bad.json:1: invalid JSON", "bad.jsonl:2: invalid JSON",
-                     "bad.jsonl:3: missing or empty 'text'", "bad.xlf:1: invalid XML",
-                     "front.md:1: invalid front matter", "unknown front matter key(s) local",
-                     "lang.csv:2: unknown language code 'klingon'", "latin1.txt: not valid UTF-8"]:
+    for expected in [
+        "bad.json:1: invalid JSON",
+        "bad.jsonl:2: invalid JSON",
+        "bad.jsonl:3: missing or empty 'text'",
+        "bad.xlf:1: invalid XML",
+        "front.md:1: invalid front matter",
+        "unknown front matter key(s) local",
+        "lang.csv:2: unknown language code 'klingon'",
+        "latin1.txt: not valid UTF-8",
+    ]:
         assert expected in reasons
 
 

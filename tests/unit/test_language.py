@@ -31,20 +31,33 @@ SOURCE = "Thank you for your patience. Your replacement will be shipped on Monda
     [
         ("Vielen Dank für Ihre Geduld. Ihr Ersatz wird am Montagmorgen versandt.", "de-DE", []),
         (SOURCE, "de-DE", ["language.untranslated"]),
-        ("Gracias por su paciencia. Su reemplazo se enviará el lunes por la mañana.", "de-DE", ["language.wrong"]),
-        ("Vielen Dank für Ihre Geduld und Ihr Verständnis. Your replacement will be shipped on Monday morning.", "de-DE", ["language.partly_untranslated"]),
+        (
+            "Gracias por su paciencia. Su reemplazo se enviará el lunes por la mañana.",
+            "de-DE",
+            ["language.wrong"],
+        ),
+        (
+            "Vielen Dank für Ihre Geduld und Ihr Verständnis. Your replacement will be shipped on Monday morning.",
+            "de-DE",
+            ["language.partly_untranslated"],
+        ),
         ("ご不便をおかけして申し訳ございません。交換品は月曜日の朝に発送いたします。", "ja-JP", []),
         ("Danke!", "de-DE", []),  # too short to judge: no noise
     ],
 )
-def test_language_findings(scorer: LanguageScorer, translation: str, target: str, expected: list[str]) -> None:
+def test_language_findings(
+    scorer: LanguageScorer, translation: str, target: str, expected: list[str]
+) -> None:
     assert rules(run(scorer, SOURCE, translation, target)) == expected
 
 
 def test_partly_untranslated_points_at_the_sentence(scorer: LanguageScorer) -> None:
     tr = "Vielen Dank für Ihre Geduld und Ihr Verständnis. Your replacement will be shipped on Monday morning."
     finding = run(scorer, SOURCE, tr).findings[0]
-    assert tr[finding.span[0] : finding.span[1]] == "Your replacement will be shipped on Monday morning."
+    assert (
+        tr[finding.span[0] : finding.span[1]]
+        == "Your replacement will be shipped on Monday morning."
+    )
 
 
 def test_source_in_wrong_language(scorer: LanguageScorer) -> None:
@@ -56,7 +69,9 @@ def test_source_in_wrong_language(scorer: LanguageScorer) -> None:
 def test_batch_matches_single(scorer: LanguageScorer) -> None:
     items = [
         PipelineItem(Message(str(i), SOURCE), "de-DE", tr, None)
-        for i, tr in enumerate([SOURCE, "Vielen Dank für Ihre Geduld. Ihr Ersatz wird am Montag versandt.", ""])
+        for i, tr in enumerate(
+            [SOURCE, "Vielen Dank für Ihre Geduld. Ihr Ersatz wird am Montag versandt.", ""]
+        )
     ]
     batched = scorer.score(items)
     assert [rules(r) for r in batched] == [rules(scorer.score([it])[0]) for it in items]

@@ -15,14 +15,20 @@ def scorer() -> PolicyScorer:
     return PolicyScorer(ScoringContext(Config()))
 
 
-def rules_for(scorer: PolicyScorer, text: str, target: str = "de-DE", translation: str | None = "x") -> list[str]:
+def rules_for(
+    scorer: PolicyScorer, text: str, target: str = "de-DE", translation: str | None = "x"
+) -> list[str]:
     result = scorer.score([PipelineItem(Message("m", text), target, translation, None)])[0]
     return sorted(f.rule_id for f in result.findings)
 
 
 CASES = [
     ("If you are happy, please leave us a 5-star review!", "de-DE", ["policy.review_request"]),
-    ("Could you update your negative review now that it is fixed?", "es-ES", ["policy.review_request"]),
+    (
+        "Could you update your negative review now that it is fixed?",
+        "es-ES",
+        ["policy.review_request"],
+    ),
     ("We read every review and improve our service.", "de-DE", []),
     ("You failed to enter the correct address.", "de-DE", ["policy.blame"]),
     ("The address on the label was incomplete, so the carrier returned it.", "de-DE", []),
@@ -57,8 +63,12 @@ def test_return_window_message_and_span(scorer: PolicyScorer) -> None:
 
 
 def test_emoji_in_translation_points_at_translation(scorer: PolicyScorer) -> None:
-    result = scorer.score([PipelineItem(Message("m", "It shipped."), "de-DE", "Versandt 🙂", None)])[0]
-    assert [(f.rule_id, f.field, f.span) for f in result.findings] == [("policy.emoji", "translation", (9, 10))]
+    result = scorer.score(
+        [PipelineItem(Message("m", "It shipped."), "de-DE", "Versandt 🙂", None)]
+    )[0]
+    assert [(f.rule_id, f.field, f.span) for f in result.findings] == [
+        ("policy.emoji", "translation", (9, 10))
+    ]
 
 
 def test_disabled_rule_is_dropped_by_the_pipeline() -> None:

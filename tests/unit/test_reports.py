@@ -14,8 +14,8 @@ from lxml import etree
 from workbench.batch import BatchResult
 from workbench.config import Config
 from workbench.corpus import CorpusProblem
-from workbench.gate import evaluate_gate, fingerprint, load_baseline, write_baseline
 from workbench.errors import UsageError
+from workbench.gate import evaluate_gate, fingerprint, load_baseline, write_baseline
 from workbench.models import Assessment, Finding, Message, PipelineItem
 from workbench.report import render
 from workbench.risk import RiskPolicy
@@ -24,16 +24,31 @@ SCHEMAS = Path(__file__).parent.parent / "schemas"
 POLICY = RiskPolicy.from_config(Config())
 
 
-def assess(ident: str, translation: str, findings: list[Finding], drift: float = 0.05,
-           text: str = "Your order #123 shipped & will arrive <soon>.") -> Assessment:
-    item = PipelineItem(Message(ident, text, origin=f"templates/en/{ident}.md", line=3),
-                        "de-DE", translation, "Your order #123 was sent.")
+def assess(
+    ident: str,
+    translation: str,
+    findings: list[Finding],
+    drift: float = 0.05,
+    text: str = "Your order #123 shipped & will arrive <soon>.",
+) -> Assessment:
+    item = PipelineItem(
+        Message(ident, text, origin=f"templates/en/{ident}.md", line=3),
+        "de-DE",
+        translation,
+        "Your order #123 was sent.",
+    )
     signals = {"drift": drift, "register_detected": "informal", "register_expected": "formal"}
     return Assessment(item, signals, tuple(findings), {}, POLICY.evaluate(item, signals, findings))
 
 
-INFORMAL = Finding("formality.informal", "informal du where Sie is expected", (0, 5), "translation",
-                   "error", "Use Sie")
+INFORMAL = Finding(
+    "formality.informal",
+    "informal du where Sie is expected",
+    (0, 5),
+    "translation",
+    "error",
+    "Use Sie",
+)
 MIXED = Finding("formality.mixed", "mixed register: du and Sie", (0, 5), "translation", "error")
 IDIOM = Finding("idioms.idiom", "idiom 'hang tight'", (0, 4), "source", "warning", "please wait")
 
@@ -48,7 +63,8 @@ def result() -> BatchResult:
         ],
         problems=[CorpusProblem("templates/en/bad.md", "not valid UTF-8 (byte 3)")],
         signature={"mt": {"en-de": "argos:translate-en_de-1_9"}},
-        messages=3, files=4,
+        messages=3,
+        files=4,
     )
 
 
@@ -58,8 +74,15 @@ def gate(result: BatchResult, **kw):  # type: ignore[no-untyped-def]
 
 def test_gate_levels(result: BatchResult) -> None:
     assert [f.assessment.item.message.id for f in gate(result).failures] == ["mixed"]
-    assert [f.assessment.item.message.id for f in gate(result, fail_on="medium").failures] == ["informal", "mixed"]
-    assert [f.assessment.item.message.id for f in gate(result, max_drift=0.01).failures] == ["clean", "informal", "mixed"]
+    assert [f.assessment.item.message.id for f in gate(result, fail_on="medium").failures] == [
+        "informal",
+        "mixed",
+    ]
+    assert [f.assessment.item.message.id for f in gate(result, max_drift=0.01).failures] == [
+        "clean",
+        "informal",
+        "mixed",
+    ]
 
 
 def test_baseline_suppresses_only_known_findings(result: BatchResult, tmp_path: Path) -> None:
@@ -87,7 +110,11 @@ def test_sarif_validates(result: BatchResult) -> None:
     schema = json.loads((SCHEMAS / "sarif-2.1.0-subset.json").read_text(encoding="utf-8"))
     jsonschema.validate(log, schema)
     results = log["runs"][0]["results"]
-    assert {r["ruleId"] for r in results} == {"formality.informal", "formality.mixed", "idioms.idiom"}
+    assert {r["ruleId"] for r in results} == {
+        "formality.informal",
+        "formality.mixed",
+        "idioms.idiom",
+    }
     location = results[0]["locations"][0]["physicalLocation"]
     assert location["artifactLocation"]["uri"] == "templates/en/informal.md"
     assert location["region"]["startLine"] == 3
@@ -105,8 +132,13 @@ def test_junit_validates(result: BatchResult) -> None:
 
 def test_github_annotations_point_at_file_and_line(result: BatchResult) -> None:
     lines = render("github", result, gate(result)).splitlines()
-    assert lines[0] == "::error file=templates/en/bad.md,line=1,title=unreadable template::not valid UTF-8 (byte 3)"
-    assert lines[1].startswith("::error file=templates/en/mixed.md,line=3,title=mixed → de-DE%3A high risk::")
+    assert (
+        lines[0]
+        == "::error file=templates/en/bad.md,line=1,title=unreadable template::not valid UTF-8 (byte 3)"
+    )
+    assert lines[1].startswith(
+        "::error file=templates/en/mixed.md,line=3,title=mixed → de-DE%3A high risk::"
+    )
 
 
 def test_text_verdict(result: BatchResult) -> None:
@@ -122,7 +154,16 @@ def test_json_jsonl_csv(result: BatchResult) -> None:
     lines = render("jsonl", result).splitlines()
     assert [json.loads(x)["id"] for x in lines] == ["clean", "informal", "mixed"]
     first = json.loads(lines[1])
-    assert {"id", "target", "translation", "back_translation", "signals", "findings", "risk", "unavailable"} <= set(first)
+    assert {
+        "id",
+        "target",
+        "translation",
+        "back_translation",
+        "signals",
+        "findings",
+        "risk",
+        "unavailable",
+    } <= set(first)
     rows = list(csv.DictReader(io.StringIO(render("csv", result))))
     assert [r["level"] for r in rows] == ["low", "medium", "high"]
 

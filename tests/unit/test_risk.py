@@ -24,19 +24,53 @@ CASES = [
     ("clean", "Your order ships tomorrow.", {"drift": 0.05}, [], "low"),
     ("one info", "Your order ships tomorrow.", {}, [finding("acronyms.unknown", "info")], "low"),
     ("one warning", "Your order ships tomorrow.", {}, [finding("idioms.idiom")], "low"),
-    ("error is at least medium", "Your order ships tomorrow.", {}, [finding("placeholders.missing", "error")], "medium"),
-    ("mixed register is high", "Your order ships tomorrow.", {}, [finding("formality.mixed", "error")], "high"),
-    ("dropped negation is high", "Your order ships tomorrow.", {}, [finding("meaning.negation", "warning")], "high"),
+    (
+        "error is at least medium",
+        "Your order ships tomorrow.",
+        {},
+        [finding("placeholders.missing", "error")],
+        "medium",
+    ),
+    (
+        "mixed register is high",
+        "Your order ships tomorrow.",
+        {},
+        [finding("formality.mixed", "error")],
+        "high",
+    ),
+    (
+        "dropped negation is high",
+        "Your order ships tomorrow.",
+        {},
+        [finding("meaning.negation", "warning")],
+        "high",
+    ),
     ("drift above limit", "Your order ships tomorrow.", {"drift": 0.5}, [], "medium"),
-    ("drift and errors add up", "Your order ships tomorrow.", {"drift": 0.4}, [finding("formality.informal", "error"), finding("placeholders.missing", "error")], "high"),
+    (
+        "drift and errors add up",
+        "Your order ships tomorrow.",
+        {"drift": 0.4},
+        [finding("formality.informal", "error"), finding("placeholders.missing", "error")],
+        "high",
+    ),
     ("refund is sensitive", "We will refund your order today.", {"drift": 0.0}, [], "medium"),
     ("legal threat is high", "I will contact my lawyer.", {"drift": 0.0}, [], "high"),
-    ("many warnings add up", "Your order ships tomorrow.", {}, [finding(f"idioms.idiom{i}") for i in range(4)], "medium"),
+    (
+        "many warnings add up",
+        "Your order ships tomorrow.",
+        {},
+        [finding(f"idioms.idiom{i}") for i in range(4)],
+        "medium",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("name", "text", "signals", "findings", "expected"), CASES, ids=[c[0] for c in CASES])
-def test_levels(name: str, text: str, signals: dict, findings: list[Finding], expected: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "text", "signals", "findings", "expected"), CASES, ids=[c[0] for c in CASES]
+)
+def test_levels(
+    name: str, text: str, signals: dict, findings: list[Finding], expected: str
+) -> None:
     risk = POLICY.evaluate(item(text), signals, findings)
     assert risk.level == expected
     assert 0.0 <= risk.score <= 1.0
@@ -87,8 +121,13 @@ def test_sensitive_can_be_switched_off() -> None:
 
 @pytest.mark.parametrize(
     ("level", "sensitive", "queue_level", "queued"),
-    [("low", (), "medium", False), ("medium", (), "medium", True), ("high", (), "medium", True),
-     ("medium", (), "high", False), ("low", ("refund",), "high", True)],
+    [
+        ("low", (), "medium", False),
+        ("medium", (), "medium", True),
+        ("high", (), "medium", True),
+        ("medium", (), "high", False),
+        ("low", ("refund",), "high", True),
+    ],
 )
 def test_should_queue(level: str, sensitive: tuple, queue_level: str, queued: bool) -> None:
     assert should_queue(Risk(0.5, level, (), sensitive), queue_level) is queued  # type: ignore[arg-type]

@@ -12,20 +12,39 @@ from workbench.scoring.registry import SCORERS, scorer_class
 FIELDS = ("source", "translation", "back_translation")
 
 AWKWARD = [
-    PipelineItem(Message("plain", "Thanks for reaching out about order #12345."), "es-ES",
-                 "Gracias por contactar con nosotros sobre el pedido #12345.",
-                 "Thank you for contacting us about order #12345."),
+    PipelineItem(
+        Message("plain", "Thanks for reaching out about order #12345."),
+        "es-ES",
+        "Gracias por contactar con nosotros sobre el pedido #12345.",
+        "Thank you for contacting us about order #12345.",
+    ),
     PipelineItem(Message("no-mt", "Your refund of {amount} is on its way."), "ja-JP", None, None),
     PipelineItem(Message("empty", ""), "de-DE", "", ""),
     PipelineItem(Message("emoji", "🎉🎉🎉"), "pt-BR", "🎉🎉🎉", "🎉🎉🎉"),
-    PipelineItem(Message("markup", "[bold red]Hi[/] \x1b[31m<b>{{name}}</b>\x00 ETA?"), "fr-FR",
-                 "[bold red]Salut[/] \x1b[31m<b>{{name}}</b>\x00 ETA ?", "[bold red]Hi[/] <b>{{name}}</b> ETA?"),
-    PipelineItem(Message("wrong-lang", "We will get back to you tomorrow."), "ja-JP",
-                 "Wir melden uns morgen bei Ihnen.", "We report ourselves tomorrow with you."),
-    PipelineItem(Message("unknown-locale", "Please reach out if anything is unclear."), "ko-KR",
-                 "불분명한 점이 있으면 연락 주세요.", None),
-    PipelineItem(Message("long", "Hang tight, we are looking into it. " * 400), "es-ES",
-                 "Espere, lo estamos investigando. " * 400, "Wait, we are investigating it. " * 400),
+    PipelineItem(
+        Message("markup", "[bold red]Hi[/] \x1b[31m<b>{{name}}</b>\x00 ETA?"),
+        "fr-FR",
+        "[bold red]Salut[/] \x1b[31m<b>{{name}}</b>\x00 ETA ?",
+        "[bold red]Hi[/] <b>{{name}}</b> ETA?",
+    ),
+    PipelineItem(
+        Message("wrong-lang", "We will get back to you tomorrow."),
+        "ja-JP",
+        "Wir melden uns morgen bei Ihnen.",
+        "We report ourselves tomorrow with you.",
+    ),
+    PipelineItem(
+        Message("unknown-locale", "Please reach out if anything is unclear."),
+        "ko-KR",
+        "불분명한 점이 있으면 연락 주세요.",
+        None,
+    ),
+    PipelineItem(
+        Message("long", "Hang tight, we are looking into it. " * 400),
+        "es-ES",
+        "Espere, lo estamos investigando. " * 400,
+        "Wait, we are investigating it. " * 400,
+    ),
 ]
 
 
@@ -51,7 +70,9 @@ def test_scorer_contract(name: str, context: ScoringContext) -> None:
             text = item.text_of(finding.field)
             assert text is not None, f"{finding.rule_id} points at a missing {finding.field}"
             start, end = finding.span
-            assert 0 <= start <= end <= len(text), f"{finding.rule_id} span {finding.span} outside text"
+            assert 0 <= start <= end <= len(text), (
+                f"{finding.rule_id} span {finding.span} outside text"
+            )
     # batching does not change results
     single = [scorer.score([item])[0] for item in AWKWARD[:3]]
     assert [r.findings for r in single] == [r.findings for r in results[:3]]

@@ -52,13 +52,15 @@ def _open_review(ctx: click.Context) -> bool:
 
 def _register() -> None:
     # Each face module adds its commands to `main`; heavy imports stay inside the commands.
-    from workbench.cli import roundtrip  # noqa: F401
-    from workbench.cli import batch  # noqa: F401
-    from workbench.cli import review  # noqa: F401
-    from workbench.cli import models  # noqa: F401
-    from workbench.cli import glossary  # noqa: F401
-    from workbench.cli import submit  # noqa: F401
-    from workbench.cli import queue  # noqa: F401
+    from workbench.cli import (
+        batch,  # noqa: F401
+        glossary,  # noqa: F401
+        models,  # noqa: F401
+        queue,  # noqa: F401
+        review,  # noqa: F401
+        roundtrip,  # noqa: F401
+        submit,  # noqa: F401
+    )
 
 
 _register()

@@ -96,7 +96,8 @@ def _run(ctx: click.Context, paths: tuple[str, ...], to: str | None, store: bool
 @click.option(
     "--db",
     type=click.Path(dir_okay=False),
-    help="Database to store results in (default: config db, $WORKBENCH_DB, or the user data folder).",
+    help="Database to store results in "
+    "(default: config db, $WORKBENCH_DB, or the user data folder).",
 )
 @click.option(
     "--no-store",
@@ -146,7 +147,8 @@ def score(
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option(
     "--to",
-    help="Target locales to machine-translate into (default: config targets); given translations are always checked.",
+    help="Target locales to machine-translate into (default: config targets); "
+    "given translations are always checked.",
 )
 @click.option(
     "--fail-on",

@@ -68,5 +68,3 @@ def read_text_arg(text: str) -> str:
         from workbench.errors import UsageError
 
         raise UsageError(f"standard input is not valid UTF-8 (byte {exc.start})") from None
-
-

@@ -19,7 +19,11 @@ def glossary() -> None:
 @glossary.command("lint")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
     help="text: one 'file:line: severity: message' line per problem; json: a report object.",
 )
 @handle_errors
@@ -51,7 +55,11 @@ def lint_command(paths: tuple[str, ...], fmt: str) -> None:
 @click.argument("kind")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
     help="text: one line per entry (key and file:line); json: every entry with all its fields.",
 )
 @handle_errors

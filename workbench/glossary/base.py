@@ -121,8 +121,14 @@ def _declares_kind(path: Path, kind: str) -> bool:
 
 
 # Folder name -> TOML table name of its entries.
-_TABLE = {"idioms": "idiom", "acronyms": "acronym", "terms": "term", "locales": "locale",
-          "sensitive": "topic", "policy": "rule"}
+_TABLE = {
+    "idioms": "idiom",
+    "acronyms": "acronym",
+    "terms": "term",
+    "locales": "locale",
+    "sensitive": "topic",
+    "policy": "rule",
+}
 
 
 def table_for(kind: str) -> str:
@@ -183,7 +189,11 @@ def load_kind(
             k = key(entry)
             if k in seen_here:
                 problems.append(
-                    Problem(entry.path, entry.line, f"duplicate entry {k!r} (first at line {seen_here[k]})")
+                    Problem(
+                        entry.path,
+                        entry.line,
+                        f"duplicate entry {k!r} (first at line {seen_here[k]})",
+                    )
                 )
                 continue
             seen_here[k] = entry.line
@@ -195,7 +205,11 @@ def raise_on_errors(problems: list[Problem]) -> None:
     """Fail loudly on invalid glossary data (the lint command lists them all instead)."""
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        more = f" (and {len(errors) - 1} more; run 'workbench glossary lint')" if len(errors) > 1 else ""
+        more = (
+            f" (and {len(errors) - 1} more; run 'workbench glossary lint')"
+            if len(errors) > 1
+            else ""
+        )
         raise GlossaryError(f"{errors[0]}{more}")
 
 

@@ -30,13 +30,41 @@ _OPTIONAL: dict[str, type | tuple[type, ...]] = {
     "literal_context": list,
     "idiomatic_context": list,
 }
-_LIST_FIELDS = ("variants", "tags", "literal_before", "literal_after", "literal_context",
-                "idiomatic_context")
+_LIST_FIELDS = (
+    "variants",
+    "tags",
+    "literal_before",
+    "literal_after",
+    "literal_context",
+    "idiomatic_context",
+)
 
 # Slots stand for closed word classes (grammar, not knowledge), so they live here.
-PRONOUNS = ("me", "you", "him", "her", "us", "them", "it", "everyone", "everybody", "someone",
-            "somebody", "anyone", "anybody", "y'all", "ya", "myself", "yourself", "himself",
-            "herself", "itself", "ourselves", "yourselves", "themselves")
+PRONOUNS = (
+    "me",
+    "you",
+    "him",
+    "her",
+    "us",
+    "them",
+    "it",
+    "everyone",
+    "everybody",
+    "someone",
+    "somebody",
+    "anyone",
+    "anybody",
+    "y'all",
+    "ya",
+    "myself",
+    "yourself",
+    "himself",
+    "herself",
+    "itself",
+    "ourselves",
+    "yourselves",
+    "themselves",
+)
 POSSESSIVES = ("my", "your", "his", "her", "our", "their", "its")
 SLOTS = ("pronoun", "possessive", "someone", "...")
 MAX_GAP = 3  # words a {...} slot or a separable particle may skip
@@ -249,22 +277,26 @@ class IdiomMatcher:
                 # Index under the longest needed word: long words are the rare ones.
                 anchor = max(sorted(needed), key=len)
                 self._by_anchor.setdefault(anchor, []).append((index, needed))
-            self._words.append(frozenset(
-                form
-                for pattern in idiom.patterns()
-                for token in self.nlp.make_doc(_SLOT.sub(" ", pattern))
-                for form in (token.lower_, self._lemma(token.lower_))
-            ))
+            self._words.append(
+                frozenset(
+                    form
+                    for pattern in idiom.patterns()
+                    for token in self.nlp.make_doc(_SLOT.sub(" ", pattern))
+                    for form in (token.lower_, self._lemma(token.lower_))
+                )
+            )
 
     def _candidates(self, doc: Doc) -> list[int]:
         """Idioms whose needed words all occur in the doc (by form or lemma), in glossary order."""
         forms = {t.lower_ for t in doc} | {t.lemma_ for t in doc}
-        return sorted({
-            index
-            for form in forms
-            for index, needed in self._by_anchor.get(form, ())
-            if needed <= forms
-        })
+        return sorted(
+            {
+                index
+                for form in forms
+                for index, needed in self._by_anchor.get(form, ())
+                if needed <= forms
+            }
+        )
 
     def _token_patterns(self, pattern: str) -> list[list[dict[str, Any]]]:
         """spaCy Matcher patterns for one surface pattern (slots may expand to several)."""
@@ -320,8 +352,11 @@ class IdiomMatcher:
             if severity is not None:
                 # Rank by the idiom's own words in the span, not by span length: a split
                 # "take ... on" must not swallow "take a rain check" just by spanning more.
-                own = sum(1 for t in doc[start:end] if t.lower_ in self._words[index]
-                          or t.lemma_ in self._words[index])
+                own = sum(
+                    1
+                    for t in doc[start:end]
+                    if t.lower_ in self._words[index] or t.lemma_ in self._words[index]
+                )
                 rank = (-own, -SEVERITIES.index(severity), start - end, start)  # type: ignore[arg-type]
                 candidates.append((rank, idiom, start, end, severity))
         # Most matched words wins; then the surer severity, the longer span, the earlier start.
@@ -370,9 +405,7 @@ def _slot_tokens(name: str) -> list[list[dict[str, Any]]]:
     return [[{"IS_PUNCT": False, "OP": f"{{1,{MAX_GAP}}}"}]]
 
 
-def _judge(
-    idiom: Idiom, doc: Doc, start: int, end: int, own_words: frozenset[str]
-) -> str | None:
+def _judge(idiom: Idiom, doc: Doc, start: int, end: int, own_words: frozenset[str]) -> str | None:
     """The severity a match earns in its context, or None when the words are used literally."""
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
@@ -394,4 +427,3 @@ def _judge(
     if idiom.ambiguous and not (around & idiom.idiomatic_context):
         return "info"
     return idiom.severity
-

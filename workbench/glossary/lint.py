@@ -133,11 +133,14 @@ def lint(paths: Sequence[str | Path] = ()) -> LintReport:
     for kind, path in discover(paths):
         report.files.append(str(path))
         if not kind:
-            report.problems.append(Problem(
-                str(path), 1,
-                f"cannot tell the glossary kind; put the file in a folder named one of "
-                f"{', '.join(KINDS)} or give it [[idiom]]-style entries",
-            ))
+            report.problems.append(
+                Problem(
+                    str(path),
+                    1,
+                    f"cannot tell the glossary kind; put the file in a folder named one of "
+                    f"{', '.join(KINDS)} or give it [[idiom]]-style entries",
+                )
+            )
             continue
         by_kind.setdefault(kind, []).append(path)
     for kind, files in by_kind.items():
@@ -159,11 +162,14 @@ def _lint_entries(kind: str, files: Iterable[Path], report: LintReport) -> None:
         report.problems.extend(_meta_problems(path, gf.meta))
         report.entries += len(gf.entries)
         if isinstance(validator, str):
-            report.problems.append(Problem(
-                str(path), 1,
-                f"entries not checked: the {kind} validator is unavailable ({validator})",
-                "warning",
-            ))
+            report.problems.append(
+                Problem(
+                    str(path),
+                    1,
+                    f"entries not checked: the {kind} validator is unavailable ({validator})",
+                    "warning",
+                )
+            )
             continue
         validate, key, aliases = validator
         for entry in gf.entries:
@@ -181,8 +187,11 @@ def _lint_entries(kind: str, files: Iterable[Path], report: LintReport) -> None:
                 continue
             if k in seen:
                 first_path, first_line = seen[k]
-                where = (f"line {first_line}" if first_path == entry.path
-                         else f"{first_path}:{first_line}")
+                where = (
+                    f"line {first_line}"
+                    if first_path == entry.path
+                    else f"{first_path}:{first_line}"
+                )
                 report.problems.append(
                     Problem(entry.path, entry.line, f"duplicate entry {k!r} (first at {where})")
                 )
@@ -202,10 +211,13 @@ def _alias_problems(
             claimed[name] = (entry.path, entry.line, key)
         elif owner[2] != key:
             what = "entry" if name == key else "variant"
-            problems.append(Problem(
-                entry.path, entry.line,
-                f"{what} {name!r} is also listed under {owner[2]!r} ({owner[0]}:{owner[1]})",
-            ))
+            problems.append(
+                Problem(
+                    entry.path,
+                    entry.line,
+                    f"{what} {name!r} is also listed under {owner[2]!r} ({owner[0]}:{owner[1]})",
+                )
+            )
     return problems
 
 

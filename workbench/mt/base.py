@@ -24,5 +24,5 @@ class Translator(Protocol):
         ...
 
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
-        """Translate many texts in as few engine calls as possible; one output per input, in order."""
+        """Translate many texts in few engine calls; one output per input, in order."""
         ...

@@ -115,7 +115,8 @@ def _chart(summary: dict[str, dict[str, int]]) -> str:
 CSS = """
 body{font-family:system-ui,sans-serif;margin:2rem;max-width:1100px;color:#222}
 h1{margin-bottom:0}.meta{color:#666}
-table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.4rem;vertical-align:top;text-align:left}
+table{border-collapse:collapse;width:100%}
+td,th{border-bottom:1px solid #ddd;padding:.4rem;vertical-align:top;text-align:left}
 .lvl{font-weight:bold;color:#fff;border-radius:3px;padding:0 .4rem}
 .low{background:#2e7d32}.medium{background:#f9a825}.high{background:#c62828}
 .texts td:first-child{color:#666;width:8rem}.none{color:#999}
@@ -142,20 +143,26 @@ def to_html(result: BatchResult, gate: object = None, limit: int = 300) -> str:
             f"<td>{esc(f.suggestion or '')}</td></tr>"
             for f in a.findings
         )
+        opened = " open" if level == "high" else ""
+        texts = "".join(
+            f"<tr><td>{label}</td><td>{_highlighted(text, a, field)}</td></tr>"
+            for label, text, field in (
+                ("draft", a.item.message.text, "source"),
+                ("translation", a.item.translation, "translation"),
+                ("back", a.item.back_translation, "back_translation"),
+            )
+        )
+        table = (
+            "<table><tr><th>rule</th><th>in</th><th>finding</th><th>suggestion</th></tr>"
+            f"{findings}</table>"
+            if findings
+            else ""
+        )
         items.append(
-            f'<details{" open" if level == "high" else ""}><summary><span class="lvl {level}">{level}</span> '
+            f'<details{opened}><summary><span class="lvl {level}">{level}</span> '
             f"{r.score if r else 0:.2f} · <b>{esc(a.item.message.id)}</b> → {esc(a.item.target)} · "
             f"{esc(r.reasons[0] if r and r.reasons else '')}</summary>"
-            f'<table class="texts"><tr><td>draft</td><td>{_highlighted(a.item.message.text, a, "source")}</td></tr>'
-            f"<tr><td>translation</td><td>{_highlighted(a.item.translation, a, 'translation')}</td></tr>"
-            f"<tr><td>back</td><td>{_highlighted(a.item.back_translation, a, 'back_translation')}</td></tr></table>"
-            f"<ul>{reasons}</ul>"
-            + (
-                f"<table><tr><th>rule</th><th>in</th><th>finding</th><th>suggestion</th></tr>{findings}</table>"
-                if findings
-                else ""
-            )
-            + "</details>"
+            f'<table class="texts">{texts}</table><ul>{reasons}</ul>{table}</details>'
         )
     problems = "".join(f"<li>{esc(str(p))}</li>" for p in result.problems)
     return (

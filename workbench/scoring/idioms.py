@@ -29,7 +29,8 @@ class IdiomScorer:
 
     def score(self, items: Sequence[PipelineItem]) -> list[ScoreResult]:
         checkable = [
-            i for i, item in enumerate(items)
+            i
+            for i, item in enumerate(items)
             if _language(item) in LANGUAGES and isinstance(item.source, str)
         ]
         found: dict[int, list[IdiomMatch]] = {}
@@ -40,9 +41,13 @@ class IdiomScorer:
         results = []
         for index, item in enumerate(items):
             if index not in found:
-                results.append(ScoreResult(unavailable={
-                    "idioms": f"no idiom glossary for source language {_language(item)!r}"
-                }))
+                results.append(
+                    ScoreResult(
+                        unavailable={
+                            "idioms": f"no idiom glossary for source language {_language(item)!r}"
+                        }
+                    )
+                )
                 continue
             findings = tuple(to_finding(m) for m in found[index])
             results.append(ScoreResult(signals={"idioms": len(findings)}, findings=findings))
@@ -58,8 +63,7 @@ def to_finding(match: IdiomMatch) -> Finding:
     return Finding(
         rule_id=RULE_ID,
         message=(
-            f"idiom \"{match.text}\" ({idiom.title}: {idiom.meaning}) "
-            "may be translated literally"
+            f'idiom "{match.text}" ({idiom.title}: {idiom.meaning}) may be translated literally'
         ),
         span=match.span,
         field="source",
