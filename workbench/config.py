@@ -88,6 +88,10 @@ class Config:
             return Path(os.environ["WORKBENCH_DB"]).expanduser()
         return Path(platformdirs.user_data_dir("workbench")) / "workbench.db"
 
+    def glossary_paths(self) -> tuple[str, ...]:
+        """The user's glossary files and folders, resolved (hashable: loaders cache on it)."""
+        return tuple(str(self.resolve(p)) for p in self.glossaries)
+
     def resolve(self, path: str) -> Path:
         """A path from the config, relative to the config file's folder."""
         p = Path(path).expanduser()

@@ -456,7 +456,7 @@ def glossary_versions(config: Config) -> dict[str, str]:
     from workbench.glossary.base import glossary_files, read_glossary_file, table_for
     from workbench.paths import bundled_glossaries
 
-    extra = [str(config.resolve(p)) for p in config.glossaries]
+    extra = list(config.glossary_paths())
     root = bundled_glossaries()
     kinds = sorted(p.name for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
     versions: dict[str, str] = {}

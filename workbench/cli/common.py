@@ -68,3 +68,25 @@ def read_text_arg(text: str) -> str:
         from workbench.errors import UsageError
 
         raise UsageError(f"standard input is not valid UTF-8 (byte {exc.start})") from None
+
+
+def db_option(fn: F) -> F:
+    """--db PATH, the database a command works on."""
+    return click.option(
+        "--db",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="Database (default: the configured one, $WORKBENCH_DB, or the user data folder).",
+    )(fn)
+
+
+def table_or_json(fn: F) -> F:
+    """--format table|json: a readable table for people, JSON for machines."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "json"]),
+        default="table",
+        show_default=True,
+        help="table for people, json for machines.",
+    )(fn)

@@ -9,18 +9,11 @@ from typing import Any
 import click
 
 from workbench.cli import main
-from workbench.cli.common import echo_json, get_config, handle_errors
+from workbench.cli.common import echo_json, get_config, handle_errors, table_or_json
 from workbench.config import Config
 from workbench.errors import WorkbenchError
 
-_FORMAT = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="table for people, json for machines.",
-)
+_FORMAT = table_or_json
 
 
 @main.group()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from workbench.cli import main
-from workbench.cli.common import echo_json, get_config, handle_errors
+from workbench.cli.common import db_option, echo_json, get_config, handle_errors, table_or_json
 from workbench.errors import UsageError
 
 if TYPE_CHECKING:
@@ -45,20 +45,8 @@ def queue() -> None:
 def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
     """--db and --format on every queue command; the service is opened and closed here."""
 
-    @click.option(
-        "--db",
-        type=click.Path(dir_okay=False),
-        default=None,
-        help="Database (default: the configured one, $WORKBENCH_DB, or the user data folder).",
-    )
-    @click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(["table", "json"]),
-        default="table",
-        show_default=True,
-        help="table for people, json for machines.",
-    )
+    @db_option
+    @table_or_json
     @click.pass_context
     @handle_errors
     @functools.wraps(fn)
@@ -332,12 +320,7 @@ def note(service: Service, fmt: str, item_id: int, text: str, reviewer: str | No
     default=None,
     help="Write to this file instead of standard output.",
 )
-@click.option(
-    "--db",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Database (default: the configured one, $WORKBENCH_DB, or the user data folder).",
-)
+@db_option
 @click.pass_context
 @handle_errors
 def export(

@@ -11,7 +11,14 @@ from pathlib import Path
 import click
 
 from workbench.cli import main
-from workbench.cli.common import echo_json, get_config, handle_errors, show_progress
+from workbench.cli.common import (
+    db_option,
+    echo_json,
+    get_config,
+    handle_errors,
+    show_progress,
+    table_or_json,
+)
 from workbench.errors import UsageError
 from workbench.models import Message
 
@@ -152,20 +159,8 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int, str], None] | None]
     help="Replace e-mail addresses, phone numbers and order ids before anything is "
     "translated or stored (default: review.redact from config).",
 )
-@click.option(
-    "--db",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Database (default: the configured one, $WORKBENCH_DB, or the user data folder).",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="table for people, json for machines.",
-)
+@db_option
+@table_or_json
 @click.pass_context
 @handle_errors
 def submit(

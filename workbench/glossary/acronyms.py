@@ -235,7 +235,7 @@ def load_acronyms(config: Config | None = None) -> AcronymGlossary:
 
     Raises GlossaryError when a file is invalid.
     """
-    extra = tuple(str(config.resolve(p)) for p in config.glossaries) if config else ()
+    extra = config.glossary_paths() if config else ()
     return _load(extra)
 
 

@@ -199,7 +199,7 @@ def to_idiom(entry: RawEntry) -> Idiom:
 
 def load_idioms(config: Config | None = None) -> tuple[list[Idiom], dict[str, str]]:
     """Bundled and user idioms; raises GlossaryError on invalid data."""
-    extra = [str(config.resolve(p)) for p in config.glossaries] if config else []
+    extra = list(config.glossary_paths()) if config else []
     entries, problems, versions = load_kind("idioms", validate_entry, entry_key, extra)
     raise_on_errors(problems)
     return [to_idiom(e) for e in entries], versions

@@ -122,7 +122,7 @@ def _load(extra_paths: tuple[str, ...]) -> tuple[dict[str, LocaleProfile], dict[
 
 
 def _extra_paths(config: Config) -> tuple[str, ...]:
-    return tuple(str(config.resolve(p)) for p in config.glossaries)
+    return config.glossary_paths()
 
 
 def load_locale_profiles(config: Config) -> dict[str, LocaleProfile]:

@@ -92,8 +92,8 @@ def _load(extra: tuple[str, ...]) -> tuple[tuple[PolicyRule, ...], dict[str, str
 
 def load_policy_rules(config: Config) -> tuple[PolicyRule, ...]:
     """Bundled and user policy rules, compiled and cached."""
-    return _load(tuple(str(config.resolve(p)) for p in config.glossaries))[0]
+    return _load(config.glossary_paths())[0]
 
 
 def policy_glossary_versions(config: Config) -> dict[str, str]:
-    return _load(tuple(str(config.resolve(p)) for p in config.glossaries))[1]
+    return _load(config.glossary_paths())[1]

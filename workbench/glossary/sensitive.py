@@ -56,7 +56,7 @@ def load_sensitive_topics(
     config: Config | None = None,
 ) -> tuple[list[SensitiveTopic], dict[str, str]]:
     """Bundled and user topics, compiled; raises GlossaryError on invalid data."""
-    extra = [str(config.resolve(p)) for p in config.glossaries] if config else []
+    extra = list(config.glossary_paths()) if config else []
     entries, problems, versions = load_kind("sensitive", validate_entry, entry_key, extra)
     raise_on_errors(problems)
     return [_compile(e) for e in entries], versions

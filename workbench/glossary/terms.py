@@ -188,7 +188,7 @@ def load_terms(config: Config | None = None) -> TermGlossary:
 
     Raises GlossaryError when a file is invalid.
     """
-    extra = tuple(str(config.resolve(p)) for p in config.glossaries) if config else ()
+    extra = config.glossary_paths() if config else ()
     return _load(extra)
 
 

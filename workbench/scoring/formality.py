@@ -41,7 +41,7 @@ class FormalityScorer:
 
     def _rules(self) -> dict[str, LanguageRules]:
         config = self.context.config
-        extra = tuple(str(config.resolve(p)) for p in config.glossaries)
+        extra = config.glossary_paths()
         return self.context.get(f"formality.rules:{extra}", lambda: load_register_rules(extra))
 
     def _extra(self, profile: LocaleProfile) -> tuple[Rule, ...]:
