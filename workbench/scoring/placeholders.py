@@ -471,6 +471,58 @@ def _describe(kind: str) -> str:
     }.get(kind, "placeholder")
 
 
+def _differences(
+    missing: list[Protected],
+    extra: list[Protected],
+    changed_rule: str,
+    missing_rule: str,
+    extra_rule: str,
+    changed: str,
+) -> list[Finding]:
+    """Findings for protected items the translation lost or gained; a lost one paired with a
+    gained one of the same kind was changed (`missing` and `extra` are consumed)."""
+    findings = []
+    for m in list(missing):
+        partner = next((e for e in extra if e.kind == m.kind), None)
+        if partner is not None:
+            missing.remove(m)
+            extra.remove(partner)
+            message = changed.format(what=_describe(m.kind), old=m.text, new=partner.text)
+            findings.append(
+                Finding(
+                    changed_rule,
+                    message,
+                    (partner.start, partner.end),
+                    "translation",
+                    "error",
+                    m.text,
+                )
+            )
+    for m in missing:
+        findings.append(
+            Finding(
+                missing_rule,
+                f"{_describe(m.kind)} {m.text!r} is missing from the translation",
+                (m.start, m.end),
+                "source",
+                "error",
+                m.text,
+            )
+        )
+    for e in extra:
+        findings.append(
+            Finding(
+                extra_rule,
+                f"the translation has {_describe(e.kind)} {e.text!r} that the source does not",
+                (e.start, e.end),
+                "translation",
+                "warning",
+                None,
+            )
+        )
+    return findings
+
+
 def compare(
     source: str,
     translation: str,
@@ -492,84 +544,24 @@ def compare(
     missing, extra = _diff(
         of(src_prot, PLACEHOLDER_KINDS), of(tgt_prot, PLACEHOLDER_KINDS), _key_placeholder
     )
-    for m in list(missing):
-        partner = next((e for e in extra if e.kind == m.kind), None)
-        if partner is not None:
-            missing.remove(m)
-            extra.remove(partner)
-            findings.append(
-                Finding(
-                    "placeholders.changed",
-                    f"{_describe(m.kind)} {m.text!r} was changed to {partner.text!r} in the "
-                    "translation",
-                    (partner.start, partner.end),
-                    "translation",
-                    "error",
-                    m.text,
-                )
-            )
-    for m in missing:
-        findings.append(
-            Finding(
-                "placeholders.missing",
-                f"{_describe(m.kind)} {m.text!r} is missing from the translation",
-                (m.start, m.end),
-                "source",
-                "error",
-                m.text,
-            )
-        )
-    for e in extra:
-        findings.append(
-            Finding(
-                "placeholders.extra",
-                f"the translation has {_describe(e.kind)} {e.text!r} that the source does not",
-                (e.start, e.end),
-                "translation",
-                "warning",
-                None,
-            )
-        )
-
+    findings += _differences(
+        missing,
+        extra,
+        "placeholders.changed",
+        "placeholders.missing",
+        "placeholders.extra",
+        changed="{what} {old!r} was changed to {new!r} in the translation",
+    )
     # Links and e-mail addresses must come through unchanged.
     missing, extra = _diff(of(src_prot, LINK_KINDS), of(tgt_prot, LINK_KINDS), _key_link)
-    for m in list(missing):
-        partner = next((e for e in extra if e.kind == m.kind), None)
-        if partner is not None:
-            missing.remove(m)
-            extra.remove(partner)
-            findings.append(
-                Finding(
-                    "links.mismatch",
-                    f"{_describe(m.kind)} {m.text!r} became {partner.text!r}",
-                    (partner.start, partner.end),
-                    "translation",
-                    "error",
-                    m.text,
-                )
-            )
-    for m in missing:
-        findings.append(
-            Finding(
-                "links.mismatch",
-                f"{_describe(m.kind)} {m.text!r} is missing from the translation",
-                (m.start, m.end),
-                "source",
-                "error",
-                m.text,
-            )
-        )
-    for e in extra:
-        findings.append(
-            Finding(
-                "links.mismatch",
-                f"the translation has {_describe(e.kind)} {e.text!r} that the source does not",
-                (e.start, e.end),
-                "translation",
-                "warning",
-                None,
-            )
-        )
+    findings += _differences(
+        missing,
+        extra,
+        "links.mismatch",
+        "links.mismatch",
+        "links.mismatch",
+        changed="{what} {old!r} became {new!r}",
+    )
 
     # Markup: the same tags (names and link targets; order may change with word order).
     missing, extra = _diff(of(src_prot, TAG_KINDS), of(tgt_prot, TAG_KINDS), _key_tag)
