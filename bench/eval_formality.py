@@ -10,7 +10,8 @@ scorer next to a baseline measured in the same run: spaCy tokenisation alone (nl
 same texts), so the ratio shows what the register rules cost on top of tokenising.
 
 bench/data/formality/heldout/ holds 16 further sentences per language written after the rules
-(other topics: passwords, partial refunds, restocks); run with --data-dir to score them.
+(other topics: passwords, partial refunds, restocks); run with --data-dir to score them. A file
+named <lang><n>.jsonl (tr2.jsonl) is a further batch for <lang>, reported on its own row.
 """
 
 from __future__ import annotations
@@ -68,7 +69,11 @@ def load(path: Path) -> list[tuple[str, str]]:
 def evaluate_language(
     language: str, rows: list[tuple[str, str]], repeat: int = 1
 ) -> LanguageResult:
-    """Score every sentence once for accuracy; time `repeat` passes for speed."""
+    """Score every sentence once for accuracy; time `repeat` passes for speed.
+
+    `language` may carry a batch number (tr2): the rules and tokenizer are the bare language's.
+    """
+    name, language = language, language.rstrip("0123456789")
     target = f"{language}-{DEFAULT_REGION[language]}"
     items = [
         PipelineItem(Message(f"{language}-{i}", "", target=target), target, text, None)
@@ -86,7 +91,7 @@ def evaluate_language(
         list(nlp.pipe([text for text, _ in rows]))
     baseline = time.perf_counter() - start
 
-    out = LanguageResult(language, total=len(rows))
+    out = LanguageResult(name, total=len(rows))
     for (text, label), result in zip(rows, results, strict=True):
         detected = result.signals.get("register_detected", "unavailable")
         out.confusion[(label, detected)] += 1

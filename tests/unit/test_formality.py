@@ -75,6 +75,13 @@ CASES = [
     ("pl-PL", "Ci klienci otrzymali zwrot.", "neutral", []),
     ("tr-TR", "Siparişiniz kargoya verildi.", "formal", ["Siparişiniz"]),
     ("tr-TR", "Bize her zaman ulaşabilirsin.", "informal", ["ulaşabilirsin"]),
+    ("tr-TR", "Para beş iş günü içinde hesabına geçer.", "informal", ["hesabına"]),
+    ("tr-TR", "Ödemen onaylandı, paketin kargolandı.", "informal", ["Ödemen", "paketin"]),
+    # 3rd person readings: a compound's first noun, a genitive owner, a -mesi clause
+    ("tr-TR", "Banka hesabına para yatırıldı.", "neutral", []),
+    ("tr-TR", "Müşterinin hesabına iade yapıldı.", "neutral", []),
+    ("tr-TR", "Ürünün bir fotoğrafını gönderebilir misiniz?", "formal", ["misiniz"]),
+    ("tr-TR", "Paketin perşembe günü teslim edilmesi bekleniyor.", "neutral", []),
     ("ru-RU", "Вы можете вернуть товар на сайте.", "formal", ["Вы", "можете"]),
     ("ru-RU", "Ты можешь вернуть товар.", "informal", ["Ты", "можешь"]),
     ("ja-JP", "ご注文の商品は明日届きます。", "formal", ["ます"]),
@@ -252,6 +259,14 @@ def test_every_rule_example_fires_its_rule(rule_id: str, example: str) -> None:
         ({"id": "de.x", "register": "polite", "words": ["a"]}, "register 'polite'"),
         ({"id": "x", "register": "formal", "words": ["a"]}, "must look like"),
         ({"id": "de.x", "register": "formal", "pattern": "("}, "not a valid regular expression"),
+        (
+            {"id": "tr.x", "register": "formal", "words": ["a"], "unless_prev_pattern": "["},
+            "unless_prev_pattern is not a valid",
+        ),
+        (
+            {"id": "tr.x", "register": "formal", "words": ["a"], "unless_later_pattern": "("},
+            "unless_later_pattern is not a valid",
+        ),
         ({"id": "de.x", "register": "formal", "words": ["a"], "strength": "huge"}, "strength"),
         ({"id": "de.x", "register": "formal", "words": ["a"], "colour": 1}, "unknown field"),
         ({"id": "de.x", "register": "formal", "words": [""]}, "non-empty"),

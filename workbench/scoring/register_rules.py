@@ -18,6 +18,10 @@ Fields of a rule (id and register required; exactly one of words, pattern, lemma
   position = "any" | "initial" | "medial"   first word of a sentence or line, or not
   except, if_prev, unless_prev, if_next, unless_next = [words]
   if_next_pattern, unless_next_pattern, if_prev_pattern = regular expressions
+  unless_prev_pattern = regular expression on the folded previous word (Turkish: a genitive or
+                        a compound's first noun before "hesabına" makes it "its", not "your")
+  unless_later_pattern = regular expression: no later word of the sentence (folded) may match
+                        (Turkish: "Paketin ... teslim edilmesi" is a genitive subject of -mesi)
   note = "why", examples = ["sentences this rule must fire on (checked by the tests)"]
 The file's [meta] gives language, formal_address / informal_address (used in messages) and
 formal_hint / informal_hint (suggestions).
@@ -67,6 +71,8 @@ _OPTIONAL: dict[str, type | tuple[type, ...]] = {
     "if_next_pattern": str,
     "unless_next_pattern": str,
     "if_prev_pattern": str,
+    "unless_prev_pattern": str,
+    "unless_later_pattern": str,
     "note": str,
     "examples": list,
 }
@@ -118,7 +124,14 @@ def _value_problems(data: dict[str, Any]) -> list[str]:
         value = data.get(name)
         if isinstance(value, list) and not all(isinstance(v, str) and v.strip() for v in value):
             messages.append(f"{name} must be a list of non-empty strings")
-    for name in ("pattern", "if_next_pattern", "unless_next_pattern", "if_prev_pattern"):
+    for name in (
+        "pattern",
+        "if_next_pattern",
+        "unless_next_pattern",
+        "if_prev_pattern",
+        "unless_prev_pattern",
+        "unless_later_pattern",
+    ):
         if isinstance(data.get(name), str):
             try:
                 re.compile(data[name])
@@ -172,6 +185,8 @@ class Rule:
     if_next_pattern: re.Pattern[str] | None = None
     unless_next_pattern: re.Pattern[str] | None = None
     if_prev_pattern: re.Pattern[str] | None = None
+    unless_prev_pattern: re.Pattern[str] | None = None
+    unless_later_pattern: re.Pattern[str] | None = None
     examples: tuple[str, ...] = ()
 
     @classmethod
@@ -214,6 +229,12 @@ class Rule:
             else None,
             if_prev_pattern=re.compile(data["if_prev_pattern"], flags)
             if data.get("if_prev_pattern")
+            else None,
+            unless_prev_pattern=re.compile(data["unless_prev_pattern"], flags)
+            if data.get("unless_prev_pattern")
+            else None,
+            unless_later_pattern=re.compile(data["unless_later_pattern"], flags)
+            if data.get("unless_later_pattern")
             else None,
             examples=tuple(data.get("examples", [])),
         )
@@ -314,6 +335,8 @@ def _context_ok(rule: Rule, toks: list[_Tok], start: int, end: int) -> bool:
     next_text = nxt.text if nxt else ""
     if rule.if_prev_pattern and not rule.if_prev_pattern.fullmatch(prev.text if prev else ""):
         return False
+    if rule.unless_prev_pattern and prev and rule.unless_prev_pattern.fullmatch(prev_word):
+        return False
     if rule.if_prev and prev_word not in rule.if_prev:
         return False
     if rule.unless_prev and prev_word in rule.unless_prev:
@@ -323,6 +346,10 @@ def _context_ok(rule: Rule, toks: list[_Tok], start: int, end: int) -> bool:
     if rule.unless_next and next_word in rule.unless_next:
         return False
     if rule.if_next_pattern and not rule.if_next_pattern.fullmatch(next_text):  # case as written
+        return False
+    if rule.unless_later_pattern and any(
+        rule.unless_later_pattern.fullmatch(t.folded) for t in toks[end:]
+    ):
         return False
     return not (rule.unless_next_pattern and rule.unless_next_pattern.fullmatch(next_text))
 
