@@ -82,6 +82,14 @@ CASES = [
     ("tr-TR", "Müşterinin hesabına iade yapıldı.", "neutral", []),
     ("tr-TR", "Ürünün bir fotoğrafını gönderebilir misiniz?", "formal", ["misiniz"]),
     ("tr-TR", "Paketin perşembe günü teslim edilmesi bekleniyor.", "neutral", []),
+    ("ar-SA", "نرجو من حضرتك إرسال رقم طلبكم.", "formal", ["نرجو", "حضرتك", "طلبكم"]),
+    ("ar-SA", "شو رقم الطلب يا حبيبي؟", "informal", ["شو", "حبيبي"]),
+    ("ar-SA", "عميلنا العزيز، طلبك رح يوصل بكرة.", "mixed", ["عميلنا العزيز", "رح"]),
+    # plain standard Arabic with singular -ك is neither; the greeting is not a plural of respect
+    ("ar-SA", "السلام عليكم، يمكنك تتبع طلبك من التطبيق.", "neutral", []),
+    # short vowels and hamza spellings fold to one form
+    ("ar-SA", "إنتي بس اضغطي على الرابط.", "informal", ["إنتي", "بس"]),
+    ("ar-SA", "نرجُو مِن حَضرتِك الانتظار.", "formal", ["نرجُو", "حَضرتِك"]),
     ("ru-RU", "Вы можете вернуть товар на сайте.", "formal", ["Вы", "можете"]),
     ("ru-RU", "Ты можешь вернуть товар.", "informal", ["Ты", "можешь"]),
     ("ja-JP", "ご注文の商品は明日届きます。", "formal", ["ます"]),
@@ -237,7 +245,7 @@ def test_bundled_register_data_is_valid() -> None:
     entries, problems, _ = load_kind("register", validate_entry, entry_key)
     assert problems == []
     languages = {entry_key(e).split(".")[0] for e in entries}
-    assert {"de", "fr", "es", "pt", "it", "nl", "pl", "tr", "ru", "ja"} <= languages
+    assert {"de", "fr", "es", "pt", "it", "nl", "pl", "tr", "ru", "ja", "ar"} <= languages
 
 
 def _examples() -> list[tuple[str, str]]:

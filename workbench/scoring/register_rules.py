@@ -95,11 +95,21 @@ _ID = re.compile(r"^([a-z]{2,3})\.[a-z0-9][a-z0-9._-]*$")
 _OPENERS = set('.!?…:;¿¡"“”„«»()[]-–—•*·>') | {"...", "\n"}
 
 
+# Arabic is written with or without short vowels, tatweel and hamza on alef (إنتي / انتي).
+_ARABIC_FOLD = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ـ": None}
+    | {chr(c): None for c in (*range(0x064B, 0x0660), 0x0670)}
+)
+
+
 def fold(text: str, language: str) -> str:
-    """Case- and apostrophe-insensitive form; Turkish dotted/dotless i folded the Turkish way."""
+    """Case- and apostrophe-insensitive form; Turkish dotted/dotless i folded the Turkish way,
+    Arabic without short vowels and with one alef."""
     text = text.replace("’", "'").replace("ʼ", "'")
     if language == "tr":
         text = text.replace("I", "ı").replace("İ", "i")
+    elif language == "ar":
+        text = text.translate(_ARABIC_FOLD)
     return text.casefold()
 
 
