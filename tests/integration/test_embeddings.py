@@ -11,10 +11,15 @@ import numpy as np
 import pytest
 
 from workbench import embeddings
-from workbench.config import Config
+from workbench.config import Config, EmbeddingsConfig
 from workbench.models import Message, PipelineItem
 from workbench.scoring.base import ScoringContext
-from workbench.scoring.drift import DriftScorer
+from workbench.scoring.drift import (
+    BLEND_WEIGHT,
+    CALIBRATED_COSINE_BLEND,
+    DriftScorer,
+    drift_from_cosine,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -116,9 +121,39 @@ def test_default_scorer_end_to_end(context: ScoringContext) -> None:
     assert set(result.signals) == {
         "drift",
         "cosine_roundtrip",
+        "cosine_roundtrip_multilingual",
         "cosine_crosslingual",
         "chrf",
         "drift_sentence_max",
     }
     assert result.unavailable == {}
     assert result.signals["cosine_crosslingual"] > 0.5
+
+
+def test_default_drift_blends_minilm_with_the_multilingual_encoder(context: ScoringContext) -> None:
+    source = "Your refund was approved. It will arrive within five business days."
+    back = "Your refund was rejected. It will arrive within five business days."
+    item = PipelineItem(Message("b", source), "es-ES", None, back)
+    blended = DriftScorer(context).score([item])[0]
+    mini, use = (
+        blended.signals["cosine_roundtrip"],
+        blended.signals["cosine_roundtrip_multilingual"],
+    )
+    assert mini != use  # two different models took part
+    cosine = (1 - BLEND_WEIGHT) * mini + BLEND_WEIGHT * use
+    assert blended.signals["drift"] == pytest.approx(
+        drift_from_cosine(cosine, CALIBRATED_COSINE_BLEND), abs=1e-3
+    )
+    # Without a multilingual encoder the English model alone gives drift, and says so.
+    alone_config = Config(embeddings=EmbeddingsConfig(multilingual=""))
+    alone = DriftScorer(ScoringContext(alone_config)).score([item])[0]
+    assert alone.signals["cosine_roundtrip"] == pytest.approx(mini, abs=1e-4)
+    assert alone.signals["drift"] == pytest.approx(drift_from_cosine(mini), abs=1e-3)
+    assert "English model alone" in alone.unavailable["cosine_roundtrip_multilingual"]
+
+
+def test_blend_is_not_used_for_a_language_the_partner_lacks(context: ScoringContext) -> None:
+    item = PipelineItem(Message("sv", "Tack för att du väntade.", "sv-SE"), "en-US", None, "Tack.")
+    result = DriftScorer(context).score([item])[0]
+    assert "drift" in result.signals
+    assert "does not cover 'sv'" in result.unavailable["cosine_roundtrip_multilingual"]

@@ -13,10 +13,14 @@ from workbench.config import Config, EmbeddingsConfig
 from workbench.errors import ModelUnavailableError
 from workbench.models import Message, PipelineItem
 from workbench.paths import bundled_corpora
+from workbench.risk import DEFAULT_MAX_DRIFT
 from workbench.scoring.base import ScoringContext
 from workbench.scoring.drift import (
     CALIBRATED_COSINE,
+    CALIBRATED_COSINE_BLEND,
     CALIBRATED_MAX_DRIFT,
+    COS_FULL_DRIFT,
+    COS_FULL_DRIFT_BLEND,
     DriftScorer,
     align_sentences,
     drift_from_cosine,
@@ -42,6 +46,21 @@ def test_drift_mapping_is_monotone_bounded_and_calibrated() -> None:
     assert drift_from_cosine(1.0) == 0.0
     assert drift_from_cosine(-1.0) == 1.0
     assert drift_from_cosine(CALIBRATED_COSINE) == pytest.approx(CALIBRATED_MAX_DRIFT)
+    # the blend has its own calibrated cosine but the same drift there (risk's default limit)
+    assert drift_from_cosine(CALIBRATED_COSINE_BLEND, CALIBRATED_COSINE_BLEND) == pytest.approx(
+        CALIBRATED_MAX_DRIFT
+    )
+    assert drift_from_cosine(CALIBRATED_COSINE_BLEND) < CALIBRATED_MAX_DRIFT  # MiniLM scale
+    blend = (CALIBRATED_COSINE_BLEND, COS_FULL_DRIFT_BLEND)
+    assert drift_from_cosine(COS_FULL_DRIFT_BLEND, *blend) == pytest.approx(1.0)
+    blended = [drift_from_cosine(c, *blend) for c in np.linspace(1, -1, 41)]
+    assert blended == sorted(blended) and blended[0] == 0.0 and blended[-1] == 1.0
+    # the English model's mapping is one straight line through 1 -> 0 and the calibrated point
+    for c in np.linspace(1, COS_FULL_DRIFT, 9):
+        assert drift_from_cosine(c) == pytest.approx(
+            (1 - c) * CALIBRATED_MAX_DRIFT / (1 - CALIBRATED_COSINE)
+        )
+    assert CALIBRATED_MAX_DRIFT == DEFAULT_MAX_DRIFT
     values = [drift_from_cosine(c) for c in np.linspace(1, -1, 21)]
     assert values == sorted(values)
 
