@@ -8,7 +8,7 @@ through the Service API three times:
 
   cold       a fresh database: every message is machine-translated both ways and scored;
   warm       the same database and library with the per-process embedding cache emptied:
-             what a second `workbench score` run gets (MT from the database cache);
+             what a second `workbench score` run gets (MT and embeddings from the database);
   warm-proc  the same again with the embedding cache kept, as in a long-lived process (the TUI).
 
 Engines and models are loaded once before the timed runs (on a small separate library with
@@ -28,7 +28,7 @@ import re
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -45,6 +45,7 @@ from workbench.config import Config, load_config  # noqa: E402
 from workbench.corpus import read_corpus  # noqa: E402
 from workbench.mt.router import MTRouter  # noqa: E402
 from workbench.pipeline import Pipeline  # noqa: E402
+from workbench.scoring.base import ScoringContext  # noqa: E402
 from workbench.service import Service  # noqa: E402
 from workbench.store import Store  # noqa: E402
 
@@ -108,10 +109,28 @@ class Stopwatch:
         self._wrapped.append((obj, method))
 
     def unwrap(self) -> None:
-        """Put the original methods back (scorers are shared between runs)."""
+        """Put the original methods back."""
         for obj, method in self._wrapped:
             delattr(obj, method)
         self._wrapped.clear()
+
+
+def bind_context(shared: dict[str, Any], store: Store) -> ScoringContext:
+    """A scoring context for one run's store that reuses the start-up's loaded objects.
+
+    Encoders persist vectors in the store they were built with, so each one is re-wrapped
+    around the already loaded model with this run's store; everything else (glossaries,
+    detectors, spaCy pipelines) is shared as it is.
+    """
+    context = ScoringContext(shared["config"], store=store)
+    for key, value in shared["context"].cache.items():
+        if isinstance(value, embeddings.CachedEncoder):
+            loaded = value.inner
+            value = embeddings.CachedEncoder(
+                lambda loaded=loaded: loaded, value.name, embeddings._CACHE, store, value.languages
+            )
+        context.cache[key] = value
+    return context
 
 
 def run(
@@ -125,9 +144,7 @@ def run(
     """Score the library once with a new Service on `db`; engines and models come from `shared`."""
     store = Store(db)
     router = MTRouter(config, store=store, backends=shared["backends"])
-    pipeline = Pipeline(
-        config, store=store, router=router, context=shared["context"], scorers=shared["scorers"]
-    )
+    pipeline = Pipeline(config, store=store, router=router, context=bind_context(shared, store))
     service = Service(config, store=store, pipeline=pipeline)
     watch = Stopwatch()
     watch.wrap(pipeline, "round_trip", "round trip (MT)")
@@ -150,6 +167,10 @@ def run(
     service.close()
     if result.problems:
         raise SystemExit(f"the generated library has read problems: {result.problems[:3]}")
+    # A signal that could not be computed would make a run look faster than it is: say so.
+    unavailable = Counter(key for a in result.assessments for key in a.unavailable)
+    if unavailable:
+        print(f"warning: signals unavailable in this run: {dict(unavailable)}")
     return seconds, len(result.assessments), watch
 
 
@@ -196,9 +217,9 @@ def main() -> None:
         pipeline = Pipeline(config, store=store)
         Service(config, store=store, pipeline=pipeline).score_library([str(warmup)], targets)
         shared = {
+            "config": config,
             "backends": pipeline.router.backends,
             "context": pipeline.context,
-            "scorers": pipeline.scorers,
         }
         store.close()
         print(f"start-up (load engines, models, glossaries): {time.perf_counter() - start:.1f} s")
