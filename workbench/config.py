@@ -50,6 +50,19 @@ class RiskConfig:
     max_drift: float | None = None  # drift above this is at least medium (default: calibrated)
     # rules whose findings always make a message high risk
     high_rules: list[str] = field(default_factory=lambda: ["formality.mixed", "meaning.negation"])
+    # rules whose error-severity findings make a message high: what the customer would get
+    # wrong (address, placeholders, numbers, language) or what breaks law or marketplace rules
+    high_error_rules: list[str] = field(
+        default_factory=lambda: [
+            "formality.informal",
+            "placeholders",
+            "numbers",
+            "language.untranslated",
+            "language.wrong",
+            "policy.return_window",
+            "policy.review_request",
+        ]
+    )
     sensitive: bool = True  # sensitive topics (glossaries/sensitive) raise the level and queue
 
 

@@ -31,6 +31,12 @@ def at_least(level: Level, floor: str) -> Level:
     return level if _rank(level) >= _rank(floor) else floor  # type: ignore[return-value]
 
 
+def _matches(rule_id: str, rules: Sequence[str]) -> bool:
+    """True when `rule_id` is one of `rules` or under one of them ("placeholders" covers
+    "placeholders.missing")."""
+    return any(rule_id == r or rule_id.startswith(r + ".") for r in rules)
+
+
 def should_queue(risk: Risk, queue_level: str) -> bool:
     """Queue a message at or above the configured level, and every sensitive one."""
     return _rank(risk.level) >= _rank(queue_level) or bool(risk.sensitive)
@@ -77,7 +83,9 @@ class RiskPolicy:
             contributions.append((c, f.message))
             if f.severity == "error":
                 floor = at_least(floor, "medium")
-            if any(f.rule_id == r or f.rule_id.startswith(r + ".") for r in self.config.high_rules):
+            if _matches(f.rule_id, self.config.high_rules) or (
+                f.severity == "error" and _matches(f.rule_id, self.config.high_error_rules)
+            ):
                 floor = at_least(floor, "high")
 
         drift = signals.get("drift")

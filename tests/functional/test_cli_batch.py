@@ -63,7 +63,7 @@ def test_score_json_report_and_store(library: Path, tmp_path: Path) -> None:
 
 def test_check_gate_exit_codes_and_formats(library: Path, tmp_path: Path) -> None:
     code, out, _ = invoke(
-        "check", str(library / "en" / "thanks.md"), "--to", "es", "--fail-on", "high"
+        "check", str(library / "en" / "thanks.md"), "--to", "fr", "--fail-on", "high"
     )
     assert code == ExitCode.OK, out
     code, out, _ = invoke(

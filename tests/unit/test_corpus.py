@@ -34,6 +34,16 @@ def test_folder_with_front_matter(tmp_path: Path) -> None:
     assert by_id["shipping/delay"].line == 1
 
 
+def test_bodies_are_trimmed_and_lines_still_point_at_the_text(tmp_path: Path) -> None:
+    write(tmp_path / "lib/en/a.md", "\n\nHello there.\n\n")
+    write(tmp_path / "lib/de/a.md", "Hallo.\n")
+    corpus = read_corpus([tmp_path / "lib"])
+    source = next(m for m in corpus.messages if m.target is None)
+    given = next(m for m in corpus.messages if m.target)
+    assert (source.text, source.line) == ("Hello there.", 3)
+    assert given.translation == "Hallo."
+
+
 def test_locale_subfolders_pair_source_and_translations(tmp_path: Path) -> None:
     write(tmp_path / "lib/en/refund.md", "Your refund is on its way.")
     write(tmp_path / "lib/de/refund.md", "Ihre Rückerstattung ist unterwegs.")

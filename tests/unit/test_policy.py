@@ -39,6 +39,14 @@ CASES = [
     ("You can return the item within 5 days.", "pt-BR", ["policy.return_window"]),
     ("We offer a 7-day return policy.", "fr-FR", ["policy.return_window"]),
     ("Your order shipped 3 days ago.", "de-DE", []),
+    ("You have 10 days to send it back.", "de-DE", ["policy.return_window"]),
+    ("Items can only be returned within 7 days of delivery.", "es-ES", ["policy.return_window"]),
+    ("Our return window is 10 days.", "fr-FR", ["policy.return_window"]),
+    # refund and inspection times are not return windows
+    ("Your refund will arrive within 5 business days.", "de-DE", []),
+    ("Amazon will refund you within 2 business days.", "de-DE", []),
+    ("Once we receive the return, we inspect it within 2 business days.", "de-DE", []),
+    ("You can return the item within 30 days for a full refund within 5 days.", "de-DE", []),
     ("Your parcel is delayed by two days.", "ja-JP", ["policy.apology_missing"]),
     ("We are sorry: your parcel is delayed by two days.", "ja-JP", []),
     ("Your parcel is delayed by two days.", "de-DE", []),  # apology not expected there

@@ -41,13 +41,13 @@ def assess(
     return Assessment(item, signals, tuple(findings), {}, POLICY.evaluate(item, signals, findings))
 
 
-INFORMAL = Finding(
-    "formality.informal",
-    "informal du where Sie is expected",
+INFORMAL = Finding(  # an error that is not in the high-risk lists: medium
+    "terms.dnt_changed",
+    "the brand name PayPal was changed",
     (0, 5),
     "translation",
     "error",
-    "Use Sie",
+    "Keep PayPal",
 )
 MIXED = Finding("formality.mixed", "mixed register: du and Sie", (0, 5), "translation", "error")
 IDIOM = Finding("idioms.idiom", "idiom 'hang tight'", (0, 4), "source", "warning", "please wait")
@@ -111,7 +111,7 @@ def test_sarif_validates(result: BatchResult) -> None:
     jsonschema.validate(log, schema)
     results = log["runs"][0]["results"]
     assert {r["ruleId"] for r in results} == {
-        "formality.informal",
+        "terms.dnt_changed",
         "formality.mixed",
         "idioms.idiom",
     }

@@ -28,8 +28,36 @@ CASES = [
         "error is at least medium",
         "Your order ships tomorrow.",
         {},
-        [finding("placeholders.missing", "error")],
+        [finding("terms.dnt_changed", "error")],
         "medium",
+    ),
+    (
+        "a dropped placeholder is high",
+        "Your order ships tomorrow.",
+        {},
+        [finding("placeholders.missing", "error")],
+        "high",
+    ),
+    (
+        "informal where formal is expected is high",
+        "Your order ships tomorrow.",
+        {},
+        [finding("formality.informal", "error")],
+        "high",
+    ),
+    (
+        "a probable (warning) informal address is not floored",
+        "Your order ships tomorrow.",
+        {},
+        [finding("formality.informal", "warning")],
+        "low",
+    ),
+    (
+        "a changed number is high",
+        "Your order ships tomorrow.",
+        {},
+        [finding("numbers.mismatch", "error")],
+        "high",
     ),
     (
         "mixed register is high",
@@ -105,6 +133,11 @@ def test_weights_from_config_override_by_prefix() -> None:
     assert policy.evaluate(item(), {}, [finding("idioms.idiom")]).score == 0.0
     policy = RiskPolicy(RiskConfig(weights={"idioms": 0.9}))
     assert policy.evaluate(item(), {}, [finding("idioms.idiom")]).level == "high"
+
+
+def test_high_error_rules_from_config() -> None:
+    policy = RiskPolicy(RiskConfig(high_error_rules=[]))
+    assert policy.evaluate(item(), {}, [finding("placeholders.missing", "error")]).level == "medium"
 
 
 def test_thresholds_from_config() -> None:

@@ -21,11 +21,10 @@ FRONT_MATTER_KEYS = {"id", "locale", "tags", "ignore", "title", "description"}
 
 def split_front_matter(text: str) -> tuple[dict, str, int]:
     """(front matter, body, 1-based line where the body starts)."""
-    if not text.startswith("---"):
-        return {}, text, 1
+    if not text.startswith("---") or text.splitlines()[0].strip() != "---":
+        skipped = len(text) - len(text.lstrip("\n"))
+        return {}, text.strip(), 1 + skipped
     lines = text.splitlines(keepends=True)
-    if lines[0].strip() != "---":
-        return {}, text, 1
     for i in range(1, len(lines)):
         if lines[i].strip() in ("---", "..."):
             try:
