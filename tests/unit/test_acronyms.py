@@ -174,6 +174,8 @@ def test_invalid_user_glossary_raises_with_file_and_line(tmp_path: Path) -> None
             [],
         ),
         ("Chapter II, 128GB, 10AM and 5G.", "de-DE", []),
+        # ISO 4217 currency codes are known and kept as written
+        ("Prices are in EUR; we also take USD, GBP, BRL and JPY.", "de-DE", []),
         ("Bitte 🎉 FBA 🎉 jetzt", "de-DE", [("acronyms.unexpanded", "FBA")]),
     ],
 )
@@ -233,6 +235,28 @@ def test_translation_findings(source: str, target: str, translation: str, expect
     assert [f.rule_id for f in found] == expected
     for f in found:
         assert f.field == "translation" and 0 <= f.span[0] <= f.span[1] <= len(translation)
+
+
+@pytest.mark.parametrize(
+    ("translation", "severity"),
+    [
+        # the translation spells the acronym out: only a note about the draft remains
+        (
+            "Este artículo se envía a través de Logística de Amazon (FBA), por lo que las "
+            "actualizaciones de seguimiento las proporciona Amazon.",
+            "info",
+        ),
+        ("Este artículo se envía a través de Logística de Amazon.", "info"),
+        ("Este artículo se envía a través de FBA.", "warning"),
+    ],
+)
+def test_unexpanded_is_a_note_when_the_translation_expands_it(
+    scorer: AcronymScorer, translation: str, severity: str
+) -> None:
+    source = "This item ships via FBA, so tracking updates come from Amazon."
+    item = PipelineItem(Message("a", source), "es-ES", translation, None)
+    found = [f for f in scorer.score([item])[0].findings if f.rule_id == "acronyms.unexpanded"]
+    assert [(f.severity, source[f.span[0] : f.span[1]]) for f in found] == [(severity, "FBA")]
 
 
 def test_missing_translation_is_unavailable_not_an_error(scorer: AcronymScorer) -> None:

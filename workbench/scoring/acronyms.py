@@ -8,7 +8,7 @@ import gzip
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from workbench.glossary.acronyms import TOKEN_CHAR, Acronym, AcronymGlossary, load_acronyms
@@ -57,6 +57,15 @@ def english_words() -> frozenset[str]:
     words.update(index.get("adj", ()))
     words.update(index.get("verb", ()))
     return frozenset(w.lower() for w in words)
+
+
+@functools.lru_cache(maxsize=1)
+def currency_codes() -> frozenset[str]:
+    """ISO 4217 currency codes (EUR, USD, BRL, JPY…) from CLDR via babel: kept as written,
+    so never an unknown acronym."""
+    import babel.numbers
+
+    return frozenset(babel.numbers.list_currencies())
 
 
 def _normalize(text: str) -> str:
@@ -191,6 +200,8 @@ def find_uses(text: str, glossary: AcronymGlossary, words: frozenset[str]) -> li
             continue
         if token.endswith("S") and token[:-1] in glossary:
             continue
+        if token in currency_codes():  # "prices in EUR": a known code, kept as is
+            continue
         uses.append(Use(token, (start, end), None))
     uses.sort(key=lambda u: u.span)
     return uses
@@ -264,6 +275,38 @@ def _compiled(kind: str, phrase: str, language: str) -> re.Pattern[str]:
     return target_pattern(phrase, language)
 
 
+def explained_in(translation: str, target: str, acronym: Acronym) -> bool:
+    """Whether the translation spells the acronym out (its expansion or an approved translation
+    of it), beside the acronym or instead of it: "Logística de Amazon (FBA)"."""
+    language = target.split("-")[0].lower()
+    expanded = [*acronym.translations_for(target), *acronym.expansions]
+    return any(_compiled("target", e, language).search(translation) for e in expanded)
+
+
+def soften_explained(
+    findings: list[Finding], uses: Sequence[Use], translation: str, target: str
+) -> list[Finding]:
+    """An acronym the draft leaves unexplained but the translation explains reaches the
+    customer explained: kept as a note (info) about the draft, no longer a warning."""
+    by_span = {u.span: u for u in uses}
+    out = []
+    for f in findings:
+        use = by_span.get(f.span) if f.rule_id == "acronyms.unexpanded" else None
+        if (
+            use is not None
+            and use.acronym is not None
+            and explained_in(translation, target, use.acronym)
+        ):
+            f = replace(
+                f,
+                severity="info",
+                message=f"{use.form} ({use.acronym.expansion}) is not explained in the draft, "
+                f"but the {target} translation spells it out",
+            )
+        out.append(f)
+    return out
+
+
 def check_translation(translation: str, target: str, uses: Sequence[Use]) -> list[Finding]:
     """Each known acronym of the draft must be kept, localised or expanded in the translation."""
     language = target.split("-")[0].lower()
@@ -279,8 +322,7 @@ def check_translation(translation: str, target: str, uses: Sequence[Use]) -> lis
         kept = [*acronym.surface_forms, *acronym.local_forms_for(target)]
         if any(_compiled("exact", f, language).search(translation) for f in kept):
             continue
-        expanded = [*acronym.translations_for(target), *acronym.expansions]
-        if any(_compiled("target", e, language).search(translation) for e in expanded):
+        if explained_in(translation, target, acronym):
             continue
         mangled = _mangled_form(translation, acronym.acronym)
         if mangled is not None:
@@ -358,6 +400,7 @@ class AcronymScorer:
                 if item.translation is None:
                     unavailable["acronyms.translation"] = "no translation to compare"
                 else:
+                    findings = soften_explained(findings, uses, item.translation, item.target)
                     findings.extend(check_translation(item.translation, item.target, uses))
             except Exception as exc:  # one odd text must not stop the batch
                 results.append(ScoreResult(unavailable={"acronyms": f"check failed: {exc}"}))
