@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -84,6 +86,39 @@ ROUND_TRIPS = [
         [("meaning.omission", "source")],
     ),
     ("Thanks!", "Thank you!", []),
+    # capitalised common words, acronyms and currency codes are not names
+    (
+        "Thank you, we have received your payment of %s. Your order is now being prepared.",
+        "Thank you, we have received his payment of %s. His request Is preparing.",
+        [],
+    ),
+    ("We ship within the EU and the UK.", "We ship inside the European Union.", []),
+    ("Please bring a photo ID and your IBAN.", "Please bring a photo GO and his account.", []),
+    ("Just reply YES and we will do it.", "Just response HIMSELF and will do it.", []),
+    ("The fee is 5 USD.", "The fee is 5 dollars.", []),
+    ("Call Acme Support today.", "Call the support today.", [("meaning.entity", "source")]),
+    # prepositions are not opposites: MT swaps "to" and "from" all the time
+    ("To return an item, log in.", "From returning an item, initiate session.", []),
+    # apertium renders "ninguna/nadie/nada" back as polarity items: the negation survived
+    ("If this was you, no action is needed.", "If this were, any action is needed.", []),
+    (
+        "The courier came but nobody was at home.",
+        "The courier came but anybody was home.",
+        [],
+    ),
+    ("Nothing was charged.", "At all it was charged.", []),
+    # ... but a polarity item the draft already had does not hide a lost negation
+    (
+        "We don't have any stock of this item.",
+        "Have any stock of this article.",
+        [("meaning.negation", "source")],
+    ),
+    (
+        "We cannot refund this order.",
+        "We can reembolsar this request.",
+        [("meaning.negation", "source")],
+    ),
+    ("We did not receive anything.", "We do not receive anything.", []),
 ]
 
 
@@ -190,6 +225,29 @@ def test_broken_word_lists_fail_with_the_file_named(
     with pytest.raises(GlossaryError, match=message) as exc:
         load_lexicon("xx", str(tmp_path))
     assert "xx.toml" in str(exc.value)
+
+
+@pytest.mark.integration
+def test_real_apertium_round_trips_keep_spanish_negative_words() -> None:
+    if shutil.which("apertium") is None:
+        pytest.fail("apertium is not installed (apt-get install apertium apertium-eng-spa)")
+
+    def apertium(pair: str, text: str) -> str:
+        run = subprocess.run(["apertium", "-u", pair], input=text, capture_output=True, text=True)
+        return run.stdout.strip()
+
+    faithful = [
+        "If this was you, no action is needed.",
+        "The rest of the order was delivered complete, so no further refund is due.",
+        "The courier tried to deliver your parcel today but nobody was at home.",
+        "We will never share your password.",
+    ]
+    for draft in faithful:
+        back = apertium("spa-eng", apertium("eng-spa", draft))
+        assert _score(draft, back) == [], (draft, back)
+    # a Spanish translation that really lost the "no" is still caught
+    back = apertium("spa-eng", "Podemos reembolsar este pedido.")
+    assert _score("We cannot refund this order.", back) == [("meaning.negation", "source")]
 
 
 def test_bundled_word_lists_load() -> None:

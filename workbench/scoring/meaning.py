@@ -7,7 +7,7 @@ import re
 import tomllib
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,9 +15,11 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from workbench.errors import GlossaryError
+from workbench.glossary.acronyms import load_acronyms
 from workbench.models import Finding, PipelineItem, ScoreResult
 from workbench.nlp import blank
 from workbench.paths import bundled_glossaries
+from workbench.scoring.acronyms import currency_codes, english_words
 from workbench.scoring.base import ScoringContext
 
 _DIGITS = re.compile(r"\d+")
@@ -35,6 +37,7 @@ class MeaningLexicon:
     version: str
     negations: frozenset[str]
     neutral_phrases: tuple[tuple[str, ...], ...]
+    polarity_items: tuple[tuple[str, ...], ...]
     number_words: dict[str, int]
     tens: dict[str, int]
     scales: dict[str, int]
@@ -87,6 +90,10 @@ def load_lexicon(language: str, folder: str | None = None) -> MeaningLexicon | N
             tuple(t.lower_ for t in blank(language).make_doc(p))
             for p in _words(data, "negation", "neutral_phrases", path)
         ),
+        polarity_items=tuple(
+            tuple(t.lower_ for t in blank(language).make_doc(p))
+            for p in _words(data, "negation", "polarity_items", path)
+        ),
         number_words=_table(data, "numbers", "words", path),
         tens=_table(data, "numbers", "tens", path),
         scales=_table(data, "numbers", "scales", path),
@@ -137,6 +144,12 @@ def negation_spans(sent: Span | Doc, lex: MeaningLexicon) -> list[tuple[int, int
     ]
 
 
+def polarity_count(sent: Span | Doc, lex: MeaningLexicon) -> int:
+    """How many negative-polarity items ("any", "anybody", "ever", "at all") a sentence has."""
+    lower = [t.text.strip(_STRIP_MARKS).lower() for t in sent if not t.is_space]
+    return sum(len(_occurrences(lower, phrase)) for phrase in lex.polarity_items)
+
+
 def _sentences(doc: Doc) -> list[Span]:
     return [s for s in doc.sents if s.text.strip()]
 
@@ -152,7 +165,11 @@ def check_negation(src: Doc, back: Doc, lex: MeaningLexicon) -> list[Finding]:
     findings = []
     for s, b in pairs:
         s_neg, b_neg = negation_spans(s, lex), negation_spans(b, lex)
-        if len(s_neg) > len(b_neg):
+        # MT back into English often renders a negative word ("nadie", "ninguna") as its
+        # polarity item ("anybody", "any"): more of those than the draft has means the
+        # negation is still in the translation, only not spelled as one in the round trip.
+        surplus = max(0, polarity_count(b, lex) - polarity_count(s, lex))
+        if len(s_neg) > len(b_neg) + surplus:
             start, end = s_neg[len(b_neg)]
             word = src.text[start:end]
             findings.append(
@@ -376,8 +393,14 @@ def check_translation_numbers(src: Doc, translation: str, lex: MeaningLexicon) -
 
 
 # -- names ------------------------------------------------------------------------------------
-def entities(doc: Doc, lex: MeaningLexicon) -> list[tuple[tuple[int, int], list[str]]]:
-    """Names inside sentences: capitalised words not at a sentence start, and model codes (X200)."""
+def entities(
+    doc: Doc, lex: MeaningLexicon, not_a_name: Callable[[str], bool] | None = None
+) -> list[tuple[tuple[int, int], list[str]]]:
+    """Names inside sentences: capitalised words not at a sentence start, and model codes (X200).
+
+    `not_a_name` rules out capitalised tokens that are common words or known codes ("Your",
+    "YES", "EU", "EUR").
+    """
     found: list[tuple[tuple[int, int], list[str]]] = []
     for sent in _sentences(doc):
         tokens = [t for t in sent if not t.is_space]
@@ -395,6 +418,7 @@ def entities(doc: Doc, lex: MeaningLexicon) -> list[tuple[tuple[int, int], list[
                 and text[:1].isupper()
                 and not initial
                 and text.lower() not in lex.entity_ignore
+                and not (not_a_name is not None and not_a_name(text))
             ) or code
             if name:
                 run.append(tok)
@@ -412,11 +436,13 @@ def _entity(run: list[Any]) -> tuple[tuple[int, int], list[str]]:
     return (start, end), [t.text.strip(_STRIP_MARKS).lower() for t in run]
 
 
-def check_entities(src: Doc, back: Doc, lex: MeaningLexicon) -> list[Finding]:
+def check_entities(
+    src: Doc, back: Doc, lex: MeaningLexicon, not_a_name: Callable[[str], bool] | None = None
+) -> list[Finding]:
     """Names and product codes of the draft that are gone from the back-translation."""
     back_words = {t.text.strip(_STRIP_MARKS).lower() for t in back}
     findings = []
-    for span, words in entities(src, lex):
+    for span, words in entities(src, lex, not_a_name):
         # A prefix match keeps inflected names: "EUR" -> "euros", "Berlin" -> "Berliner".
         lost = [
             w
@@ -533,6 +559,30 @@ class MeaningScorer:
     def _lexicon(self, lang: str) -> MeaningLexicon | None:
         return self.context.get(f"meaning:lexicon:{lang}", lambda: load_lexicon(lang))
 
+    def _not_a_name(self, lang: str) -> Callable[[str], bool]:
+        """Capitalised tokens that are not names: stop words ("Your", "NO"), and in capitals,
+        known acronyms, currency codes and ordinary words ("EU", "IBAN", "EUR", "YES"). The
+        acronym scorer checks acronyms itself; a name check would count them twice."""
+        stop_words = blank(lang).Defaults.stop_words
+
+        def check(text: str) -> bool:
+            low = text.lower()
+            if low in stop_words:
+                return True
+            if not (len(text) >= 2 and text.isupper()):
+                return False
+            glossary = self.context.get(
+                "acronyms.glossary", lambda: load_acronyms(self.context.config)
+            )
+            if text in glossary or (text.endswith("S") and text[:-1] in glossary):
+                return True
+            if text in currency_codes():
+                return True
+            # "YES", "FREE": shouting an English word (the vocabulary is English only)
+            return lang == "en" and low in self.context.get("acronyms.english_words", english_words)
+
+        return check
+
     def score(self, items: Sequence[PipelineItem]) -> list[ScoreResult]:
         results: list[ScoreResult] = []
         for item in items:
@@ -562,7 +612,7 @@ class MeaningScorer:
             back = nlp(item.back_translation)
             findings += check_negation(src, back, lex)
             findings += check_numbers(src, back, lex)
-            findings += check_entities(src, back, lex)
+            findings += check_entities(src, back, lex, self._not_a_name(lang))
             findings += check_antonyms(src, back, lex)
             findings += check_omission(src, back, lex)
         else:
