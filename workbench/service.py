@@ -60,6 +60,10 @@ class Service:
         self._pipeline = pipeline
         self._clock = clock or (lambda: datetime.now(UTC))
 
+    def now(self) -> datetime:
+        """The session's current time (its clock), for every time-relative display."""
+        return self._clock()
+
     @property
     def store(self) -> Store:
         if self._store is None:

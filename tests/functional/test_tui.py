@@ -664,3 +664,13 @@ async def test_history_shows_an_escalation_reason_to_the_next_reviewer(service: 
         console.print(history_table(screen.item.decisions))
         shown = console.export_text()
         assert "bob" in shown and "escalate: [b]legal[/b] must check the refund wording" in shown
+
+
+@pytest.mark.asyncio
+async def test_queue_ages_use_the_service_clock(service: Service) -> None:
+    # The samples were stored two hours before the service's NOW, whatever the wall clock says.
+    async with app_for(service).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        table = queue_table(pilot.app)
+        ages = {str(table.get_row_at(n)[-1]) for n in range(table.row_count)}
+        assert ages == {"2h"}

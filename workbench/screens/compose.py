@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from functools import partial
 
 from rich.text import Text
@@ -203,7 +202,8 @@ class ComposeScreen(Screen[None]):
         if not text.strip() or not targets:
             self.notify("Write a draft and name its targets first.", severity="warning")
             return
-        message = Message(id=f"compose-{time.strftime('%Y%m%d-%H%M%S')}", text=text)
+        stamp = self.app.service.now().strftime("%Y%m%d-%H%M%S")  # type: ignore[attr-defined]
+        message = Message(id=f"compose-{stamp}", text=text)
         self.notify("Submitting…", timeout=3)
         self.run_worker(
             partial(self._submit_worker, message, targets, approve),

@@ -33,23 +33,24 @@ STATUS_STYLES = {
 }
 
 
-def age(created: str, now: datetime | None = None) -> str:
-    """How long ago `created` (ISO 8601) was, in the largest whole unit: now, 5m, 3h, 2d."""
+def age(created: str, now: datetime) -> str:
+    """How long ago `created` (ISO 8601) was at `now`, in the largest whole unit: 5m, 3h, 2d."""
     try:
         then = datetime.fromisoformat(created)
     except ValueError:
         return "?"
     if then.tzinfo is None:
         then = then.replace(tzinfo=UTC)
-    seconds = max(0, int(((now or datetime.now(UTC)) - then).total_seconds()))
+    seconds = max(0, int((now - then).total_seconds()))
     for size, unit in ((86400, "d"), (3600, "h"), (60, "m")):
         if seconds >= size:
             return f"{seconds // size}{unit}"
     return "now"
 
 
-def row_cells(row: QueueRow) -> tuple[Any, ...]:
-    """The table cells of one queue row; template text is data, so it is never markup."""
+def row_cells(row: QueueRow, now: datetime) -> tuple[Any, ...]:
+    """The table cells of one queue row at `now` (the service clock, so ages are reproducible);
+    template text is data, so it is never markup."""
     status = Text(row.status, STATUS_STYLES.get(row.status, ""))
     if row.claimed_by and row.status == "claimed":
         status.append(f" {row.claimed_by}", "dim")
@@ -64,7 +65,7 @@ def row_cells(row: QueueRow) -> tuple[Any, ...]:
         Text(visible(row.first_line)),
         Text(visible(row.top_reason)),
         status,
-        age(row.created),
+        age(row.created, now),
     )
 
 
@@ -201,7 +202,8 @@ class QueueScreen(Screen[None]):
             self.rows = []
             table.clear()
         self.rows.extend(rows)
-        table.add_rows([row_cells(r) for r in rows])
+        now = self.app.service.now()  # type: ignore[attr-defined]
+        table.add_rows([row_cells(r, now) for r in rows])
         self.exhausted = len(rows) < PAGE_SIZE
         if reset and self._cursor_after_reload and table.row_count:
             table.move_cursor(row=min(self._cursor_after_reload, table.row_count - 1))
