@@ -47,6 +47,14 @@ IDIOMATIC = [
     ("Let me walk you through the setup.", "walk {pronoun} through", "walk you through"),
     ("It isn't rocket science.", "it's not rocket science", "isn't rocket science"),
     ("The staff were laid off last year.", "lay off", "laid off"),
+    # missed in the sample library
+    (
+        "Import fees are set by customs and are out of our hands.",
+        "out of {possessive} hands",
+        "out of our hands",
+    ),
+    ("If that doesn't do the trick, write to us.", "do the trick", "do the trick"),
+    ("We'll make it right, no questions asked.", "no questions asked", "no questions asked"),
 ]
 
 LITERAL = [
@@ -59,6 +67,8 @@ LITERAL = [
     "Walk through the door on your left.",
     "I ate a piece of cake at the birthday party.",
     "The files are sorted alphabetically.",
+    "It may take up to 48 hours for the change to take effect.",
+    "The phone slipped out of my hands.",
 ]
 
 
