@@ -10,7 +10,13 @@ from hypothesis import strategies as st
 
 from workbench.config import Config
 from workbench.glossary.base import RawEntry
-from workbench.glossary.terms import entry_key, load_terms, target_pattern, validate_entry
+from workbench.glossary.terms import (
+    entry_key,
+    load_terms,
+    stem_match,
+    target_pattern,
+    validate_entry,
+)
 from workbench.models import Message, PipelineItem
 from workbench.scoring.base import ScoringContext
 from workbench.scoring.terms import TermScorer, check_terms
@@ -76,6 +82,13 @@ def test_entry_key_ignores_case_and_spacing() -> None:
         ("Print the return labels.", "Imprima las etiquetas de devolución.", "es-ES", []),
         ("Your refund was sent.", "Su reembolso fue enviado.", "es-ES", []),
         ("Your refund was sent.", "返金を送りました。", "ja-JP", []),
+        # a verb form of an approved term, beyond the stem prefix: Snowball stems agree
+        (
+            "We will refund you in full.",
+            "Le reembolsaremos el importe completo.",
+            "es-ES",
+            [],
+        ),
         (
             "Your refund was sent.",
             "Uw geld is teruggestuurd.",
@@ -123,6 +136,14 @@ def test_target_pattern_tolerates_inflection_but_not_other_words() -> None:
     assert not pattern.search("la etiqueta de envío")
     assert target_pattern("Rücksendeetikett", "de").search("Rücksendeetiketten")
     assert not target_pattern("Rücksendeetikett", "de").search("Rücksendung")
+
+
+def test_stem_match_counts_inflections_and_nothing_else() -> None:
+    assert stem_match("reembolsar", "Le reembolsaremos el importe.", "es")
+    assert stem_match("número de pedido", "Indique sus números de pedido.", "es")
+    assert not stem_match("reembolso", "Le devolveremos el dinero.", "es")
+    assert not stem_match("número de pedido", "número de seguimiento", "es")
+    assert not stem_match("refund", "refund", "xx")  # no stemmer for the language: no opinion
 
 
 def test_user_terms_extend_and_override(tmp_path: Path) -> None:

@@ -148,6 +148,41 @@ def target_pattern(phrase: str, language: str, *, case_sensitive: bool = False) 
     return re.compile(rf"(?<!\w){body}(?!\w)", flags)
 
 
+@functools.lru_cache(maxsize=64)
+def _stemmer(language: str) -> Any | None:
+    """The Snowball stemmer for a language code ("es" -> spanish), or None when there is none."""
+    import babel
+    import snowballstemmer
+
+    try:
+        name = babel.Locale.parse(language).get_display_name("en").lower()
+    except (ValueError, babel.UnknownLocaleError):
+        return None
+    return snowballstemmer.stemmer(name) if name in snowballstemmer.algorithms() else None
+
+
+@functools.lru_cache(maxsize=1024)
+def _stems(text: str, language: str) -> tuple[str, ...]:
+    stemmer = _stemmer(language)
+    words = re.findall(r"\w+", text.casefold())
+    return tuple(stemmer.stemWords(words)) if stemmer is not None else ()
+
+
+def stem_match(phrase: str, text: str, language: str) -> bool:
+    """Whether `text` has every word of `phrase`, in order, in some inflected form: the same
+    Snowball stems ("reembolsaremos" and "reembolsar" both stem to "reembols").
+
+    Catches verb and plural endings the stem prefix of `target_pattern` is too short for.
+    False for languages Snowball has no stemmer for.
+    """
+    want = _stems(phrase, language)
+    have = _stems(text, language)
+    if not want or len(want) > len(have):
+        return False
+    n = len(want)
+    return any(have[i : i + n] == want for i in range(len(have) - n + 1))
+
+
 def exact_pattern(phrase: str, *, case_sensitive: bool = True) -> re.Pattern[str]:
     """A name as written, as a token of its own (Latin letters only count as neighbours)."""
     flags = 0 if case_sensitive else re.IGNORECASE

@@ -10,7 +10,14 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from workbench.glossary.acronyms import TOKEN_CHAR
-from workbench.glossary.terms import Term, TermGlossary, exact_pattern, load_terms, target_pattern
+from workbench.glossary.terms import (
+    Term,
+    TermGlossary,
+    exact_pattern,
+    load_terms,
+    stem_match,
+    target_pattern,
+)
 from workbench.models import Finding, PipelineItem, ScoreResult
 from workbench.mt.masking import find_protected
 from workbench.scoring.base import ScoringContext
@@ -124,6 +131,9 @@ def _check_approved(
     if not approved:
         return None  # nothing agreed for this language: no opinion
     if any(_target(a, language).search(translation) for a in approved):
+        return None
+    # Verb forms and plurals of an approved term count too ("reembolsaremos" for "reembolsar").
+    if any(stem_match(a, translation, language) for a in approved):
         return None
     shown = " / ".join(approved[:3])
     return Finding(
