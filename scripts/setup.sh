@@ -15,8 +15,8 @@ fi
 
 # apertium: the rule-based MT engine (en<->es, es<->pt, es<->fr). Needs root or sudo.
 APERTIUM_PKGS="apertium apertium-eng-spa apertium-es-pt apertium-fr-es"
-if command -v apertium >/dev/null 2>&1 && [ -d /usr/share/apertium/modes ] \
-   && ls /usr/share/apertium/modes | grep -q '^en-es'; then
+modes=$(command -v apertium >/dev/null 2>&1 && apertium -l 2>/dev/null || true)
+if grep -q 'eng-spa' <<<"$modes" && grep -q 'es-pt' <<<"$modes" && grep -q 'fr-es' <<<"$modes"; then
   echo "setup: apertium already installed"
 elif [ "$(id -u)" = 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $APERTIUM_PKGS >/dev/null

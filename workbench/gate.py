@@ -47,11 +47,20 @@ class Failure:
 class GateResult:
     failures: list[Failure] = field(default_factory=list)
     suppressed: int = 0  # findings hidden by the baseline or per-template ignores
-    missing_engines: list[str] = field(default_factory=list)  # "en->ja" pairs with no engine
+    # "en->ja: why" for every direction with no engine; each entry is a check not made
+    missing_engines: list[str] = field(default_factory=list)
+    unverified: int = 0  # translations whose meaning could not be checked (no way back)
 
     @property
     def passed(self) -> bool:
         return not self.failures
+
+    @property
+    def verdict(self) -> str:
+        """failed / incomplete (an engine is missing) / passed."""
+        if self.failures:
+            return "failed"
+        return "incomplete" if self.missing_engines else "passed"
 
 
 def load_baseline(path: str | Path) -> set[str]:
@@ -98,8 +107,16 @@ def evaluate_gate(
     result = GateResult()
     threshold = LEVELS.index(fail_on)  # type: ignore[arg-type]
     for a in assessments:
-        if a.item.translation is None and a.unavailable.get("translation"):
-            result.missing_engines.append(a.unavailable["translation"])
+        item = a.item
+        source, target = item.message.source_lang, item.target_language
+        if item.translation is None and a.unavailable.get("translation"):
+            result.missing_engines.append(f"{source}->{target}: {a.unavailable['translation']}")
+        elif item.back_translation is None and a.unavailable.get("back_translation"):
+            # the translation exists but its meaning cannot be checked: say so, never pass quietly
+            result.unverified += 1
+            result.missing_engines.append(
+                f"{target}->{source}: {a.unavailable['back_translation']}"
+            )
         new = tuple(f for f in a.findings if fingerprint(a, f) not in baseline)
         result.suppressed += len(a.findings) - len(new)
         drift_known = fingerprint(a, None) in baseline

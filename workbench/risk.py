@@ -72,7 +72,8 @@ class RiskPolicy:
         include_sensitive: bool = True,
     ) -> Risk:
         """The verdict for one item; `include_sensitive=False` judges the translation alone
-        (the CI gate: a refund template with a clean translation must not fail a build)."""
+        (the CI gate): sensitive topics and meaning that could not be verified send a message
+        to a person, but a clean refund template must not fail a build."""
         contributions: list[tuple[float, str]] = []
         floor: Level = "low"
         lead: list[str] = []  # reasons shown before the weighted ones
@@ -97,12 +98,16 @@ class RiskPolicy:
             reason = f"round-trip drift {drift:.2f}"
             if drift > limit:
                 floor = at_least(floor, "medium")
-                reason += f" (above the limit {limit:.2f})"
+                reason = f"round-trip drift {drift:.3f} (above the limit {limit:.2f})"
             contributions.append((c, reason))
 
         if item.translation is None:
             floor = at_least(floor, "medium")
             lead.append(f"no translation into {item.target} could be produced")
+        elif item.back_translation is None and include_sensitive:
+            # nothing could check its meaning against the draft: a person should
+            floor = at_least(floor, "medium")
+            tail.append(f"meaning not verified: no back-translation from {item.target}")
 
         sensitive = match_topics(item.message.text, list(self.topics)) if include_sensitive else []
         for topic in sensitive:

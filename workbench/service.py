@@ -446,13 +446,16 @@ def _redact_message(message: Message, regions: Sequence[str]) -> Message:
 
 
 def _record_mt(batch: Sequence[Assessment], mt: dict[str, str]) -> None:
+    """The engine used per direction, for the run signature (given text used none)."""
     for assessment in batch:
         item = assessment.item
         lang = item.target_language
-        if item.forward is not None:
-            mt.setdefault(f"{item.message.source_lang}-{lang}", str(item.forward))
-        if item.backward is not None:
-            mt.setdefault(f"{lang}-{item.message.source_lang}", str(item.backward))
+        for key, info in (
+            (f"{item.message.source_lang}-{lang}", item.forward),
+            (f"{lang}-{item.message.source_lang}", item.backward),
+        ):
+            if info is not None and info.backend not in ("given", "identity"):
+                mt.setdefault(key, str(info))
 
 
 def glossary_versions(config: Config) -> dict[str, str]:

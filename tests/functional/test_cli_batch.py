@@ -74,10 +74,15 @@ def test_check_gate_exit_codes_and_formats(library: Path, tmp_path: Path) -> Non
     baseline = tmp_path / "baseline.json"
     code, _, err = invoke("check", str(library), "--to", "es", "--write-baseline", str(baseline))
     assert code == 0 and "fingerprints" in err
-    # with everything baselined, only the unreadable template remains: a usage problem
-    code, out, _ = invoke(
-        "check", str(library), "--to", "es", "--fail-on", "medium", "--baseline", str(baseline)
-    )
+    # with everything baselined, the German translations still cannot be checked back
+    # (no de->en engine here): that is said, and exits 3 unless allowed
+    args = ["check", str(library), "--to", "es", "--fail-on", "medium", "--baseline", str(baseline)]
+    code, out, _ = invoke(*args)
+    assert code == ExitCode.MODEL_UNAVAILABLE, out
+    assert "missing engine de->en" in out and "could not be back-translated" in out
+    assert "workbench check incomplete" in out
+    # allowed: only the unreadable template remains, a usage problem
+    code, out, _ = invoke(*args, "--allow-missing-engines")
     assert code == ExitCode.USAGE, out
     assert "broken.md" in out
 

@@ -179,7 +179,7 @@ def test_broken_files_are_reported_and_the_rest_is_read(tmp_path: Path) -> None:
         "bad.jsonl:2: invalid JSON",
         "bad.jsonl:3: missing or empty 'text'",
         "bad.xlf:1: invalid XML",
-        "front.md:1: invalid front matter",
+        "front.md:3: invalid front matter",
         "unknown front matter key(s) local",
         "lang.csv:2: unknown language code 'klingon'",
         "latin1.txt: not valid UTF-8",

@@ -110,6 +110,14 @@ def test_no_translation_is_at_least_medium_and_says_why() -> None:
     assert risk.reasons[0] == "no translation into de-DE could be produced"
 
 
+def test_unverified_meaning_is_queued_but_does_not_fail_the_gate() -> None:
+    unverified = PipelineItem(Message("m", "It is not supported."), "de-DE", "Es wird unterstützt.", None)
+    risk = POLICY.evaluate(unverified, {}, [])
+    assert risk.level == "medium"
+    assert risk.reasons == ("meaning not verified: no back-translation from de-DE",)
+    assert POLICY.evaluate(unverified, {}, [], include_sensitive=False).level == "low"
+
+
 def test_reasons_are_ordered_by_weight() -> None:
     findings = [
         finding("idioms.idiom", "warning", "idiom 'get back to'"),
@@ -118,7 +126,7 @@ def test_reasons_are_ordered_by_weight() -> None:
     risk = POLICY.evaluate(item(), {"drift": 0.41}, findings)
     assert risk.reasons[:3] == (
         "informal du where Sie is expected",
-        "round-trip drift 0.41 (above the limit 0.35)",
+        "round-trip drift 0.410 (above the limit 0.35)",
         "idiom 'get back to'",
     )
 

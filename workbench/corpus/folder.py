@@ -30,7 +30,10 @@ def split_front_matter(text: str) -> tuple[dict, str, int]:
             try:
                 meta = yaml.safe_load("".join(lines[1:i])) or {}
             except yaml.YAMLError as exc:
-                raise ReadError(f"invalid front matter: {exc}", 1) from None
+                mark = getattr(exc, "problem_mark", None)
+                problem = getattr(exc, "problem", None) or "not valid YAML"
+                line = mark.line + 2 if mark else 1  # +1 for the opening ---, +1 for 1-based
+                raise ReadError(f"invalid front matter: {problem}", line) from None
             if not isinstance(meta, dict):
                 raise ReadError("front matter must be a mapping of keys to values", 1)
             unknown = set(meta) - FRONT_MATTER_KEYS

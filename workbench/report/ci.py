@@ -37,10 +37,14 @@ def to_text(result: BatchResult, gate: GateResult) -> str:
             f"{path}:{line}: [{f.level}] {a.item.message.id} → {a.item.target}: {_describe(f)}"
         )
     for missing in gate.missing_engines:
-        lines.append(f"missing engine: {missing}")
-    verdict = "passed" if gate.passed else "failed"
+        lines.append(f"missing engine {missing}")
+    if gate.unverified:
+        lines.append(
+            f"{gate.unverified} translations could not be back-translated: drift, negation and "
+            "number checks against the draft were not made for them"
+        )
     lines.append(
-        f"workbench check {verdict}: {len(gate.failures)} of {len(result.assessments)} "
+        f"workbench check {gate.verdict}: {len(gate.failures)} of {len(result.assessments)} "
         f"translations over the gate, {gate.suppressed} findings suppressed by the baseline, "
         f"{len(result.problems)} unreadable files"
     )
