@@ -32,6 +32,12 @@ CASES = [
     ("We read every review and improve our service.", "de-DE", []),
     ("You failed to enter the correct address.", "de-DE", ["policy.blame"]),
     ("The address on the label was incomplete, so the carrier returned it.", "de-DE", []),
+    (
+        "The delay happened because you entered the wrong postcode.",
+        "de-DE",
+        ["policy.blame"],
+    ),
+    ("The delay happened because the postcode on the label was wrong.", "de-DE", []),
     ("Use code SAVE10 for 10% off your next order!", "de-DE", ["policy.marketing"]),
     ("You can return the item within 10 days.", "de-DE", ["policy.return_window"]),
     ("You can return the item within 14 days.", "de-DE", []),
