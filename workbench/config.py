@@ -164,6 +164,56 @@ def find_config_file(start: Path | None = None) -> Path | None:
     return None
 
 
+def validate(config: Config, where: str = "workbench") -> Config:
+    """Check values, not just types: a setting that would silently do nothing is an error."""
+    from workbench.errors import UnknownLanguageError
+    from workbench.lang import parse_locale
+    from workbench.scoring.registry import RULE_FAMILIES
+
+    def rules(name: str, ids: list[str] | dict[str, Any]) -> None:
+        for rule in ids:
+            if not isinstance(rule, str) or rule.split(".")[0] not in RULE_FAMILIES:
+                raise ConfigError(
+                    f"{where}.{name}: unknown rule {rule!r}; rule ids start with one of "
+                    f"{', '.join(RULE_FAMILIES)}"
+                )
+
+    rules("disabled_rules", config.disabled_rules)
+    rules("risk.high_rules", config.risk.high_rules)
+    rules("risk.high_error_rules", config.risk.high_error_rules)
+    rules("risk.weights", config.risk.weights)
+    for rule, weight in config.risk.weights.items():
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight < 0:
+            raise ConfigError(f"{where}.risk.weights.{rule} must be a number >= 0, got {weight!r}")
+    risk = config.risk
+    if not 0 <= risk.medium <= risk.high <= 1:
+        raise ConfigError(
+            f"{where}.risk: need 0 <= medium <= high <= 1, "
+            f"got medium={risk.medium}, high={risk.high}"
+        )
+    if risk.queue_level not in ("low", "medium", "high"):
+        raise ConfigError(
+            f"{where}.risk.queue_level must be low, medium or high, got {risk.queue_level!r}"
+        )
+    if risk.max_drift is not None and not 0 <= risk.max_drift <= 1:
+        raise ConfigError(f"{where}.risk.max_drift must be between 0 and 1, got {risk.max_drift}")
+    if config.mt.backend not in ("auto", "argos", "apertium"):
+        raise ConfigError(
+            f"{where}.mt.backend must be auto, argos or apertium, got {config.mt.backend!r}"
+        )
+    for pair, backend in config.mt.pairs.items():
+        if backend not in ("argos", "apertium"):
+            raise ConfigError(f"{where}.mt.pairs.{pair} must be argos or apertium, got {backend!r}")
+    if config.review.claim_minutes <= 0:
+        raise ConfigError(f"{where}.review.claim_minutes must be more than 0")
+    try:
+        for code in [config.source_lang, *config.targets, *config.locales]:
+            parse_locale(code)
+    except UnknownLanguageError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+    return config
+
+
 def load_config(path: str | Path | None = None, *, search_from: Path | None = None) -> Config:
     """Load config from `path`, or discover it; defaults when there is none."""
     file = Path(path) if path else find_config_file(search_from)
@@ -179,7 +229,7 @@ def load_config(path: str | Path | None = None, *, search_from: Path | None = No
     if file.name == "pyproject.toml":
         data = data.get("tool", {}).get("workbench", {})
         where = "tool.workbench"
-    config = _build(Config, data, where)
+    config = validate(_build(Config, data, where), where)
     config.path = str(file)
     config.root = str(file.parent.resolve())
     return config

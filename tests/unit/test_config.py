@@ -57,3 +57,32 @@ def test_bad_toml_names_the_file(tmp_path: Path) -> None:
 def test_db_path_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("WORKBENCH_DB", str(tmp_path / "x.db"))
     assert Config().db_path() == tmp_path / "x.db"
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ('disabled_rules = ["idoms"]', "unknown rule 'idoms'"),
+        ('[risk]\nhigh_rules = ["formality.mixd", "mixd"]', "unknown rule 'mixd'"),
+        ('[risk]\nweights = { "idioms" = "lots" }', "must be a number"),
+        ("[risk]\nmedium = 0.9\nhigh = 0.2", "medium <= high"),
+        ('[risk]\nqueue_level = "hgh"', "queue_level must be"),
+        ('[locales."xx-YY"]\nregister = "formal"', "unknown language code 'xx-YY'"),
+        ('targets = ["de-DE", "klingon"]', "unknown language code 'klingon'"),
+        ('[mt]\nbackend = "google"', "mt.backend must be"),
+    ],
+)
+def test_values_that_would_do_nothing_are_errors(tmp_path: Path, toml: str, message: str) -> None:
+    file = tmp_path / "workbench.toml"
+    file.write_text(toml + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_config(file)
+
+
+def test_readme_configuration_example_loads(tmp_path: Path) -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Configuration", 1)[1].split("```toml", 1)[1].split("```", 1)[0]
+    file = tmp_path / "workbench.toml"
+    file.write_text(block, encoding="utf-8")
+    config = load_config(file)
+    assert config.locales["nl-NL"]["register"] == "informal"

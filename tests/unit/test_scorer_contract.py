@@ -7,7 +7,7 @@ import pytest
 from workbench.config import Config
 from workbench.models import Finding, Message, PipelineItem, ScoreResult
 from workbench.scoring.base import Scorer, ScoringContext
-from workbench.scoring.registry import SCORERS, scorer_class
+from workbench.scoring.registry import RULE_FAMILIES, SCORERS, scorer_class
 
 FIELDS = ("source", "translation", "back_translation")
 
@@ -67,6 +67,7 @@ def test_scorer_contract(name: str, context: ScoringContext) -> None:
             assert finding.field in FIELDS
             assert finding.severity in ("info", "warning", "error")
             assert finding.rule_id.count(".") >= 1 and finding.message.strip()
+            assert finding.rule_id.split(".")[0] in RULE_FAMILIES, finding.rule_id
             text = item.text_of(finding.field)
             assert text is not None, f"{finding.rule_id} points at a missing {finding.field}"
             start, end = finding.span

@@ -20,6 +20,14 @@ SCORERS: dict[str, str] = {
 }
 
 
+# The first part of every rule id a scorer emits ("idioms.idiom" -> "idioms"); config that
+# names rules (disabled_rules, risk.weights, risk.high_rules) is checked against it.
+RULE_FAMILIES: tuple[str, ...] = (
+    "acronyms", "drift", "formality", "idioms", "language", "links", "meaning", "numbers",
+    "placeholders", "policy", "tags", "terms",
+)  # fmt: skip
+
+
 def scorer_class(name: str) -> type[Scorer]:
     module_name, _, class_name = SCORERS[name].partition(":")
     return getattr(importlib.import_module(module_name), class_name)
