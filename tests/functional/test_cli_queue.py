@@ -224,3 +224,12 @@ def test_submit_with_apertium_queues_and_redacts(tmp_path: Path) -> None:
         "submit", "-", "--to", "es", "--db", db, "--redact", "--format", "json", input=payload
     )
     assert json.loads(out)["skipped"] == 2 and json.loads(out)["assessed"] == 0
+
+
+@pytest.mark.parametrize("command", [["queue", "list"], ["queue", "stats"], ["review"]])
+def test_a_mistyped_database_path_is_refused_not_created(tmp_path: Path, command: list[str]) -> None:
+    db = tmp_path / "typo" / "reviews.db"
+    result = CliRunner().invoke(main, [*command, "--db", str(db)])
+    assert result.exit_code == 2
+    assert "no workbench database at" in result.stderr
+    assert not db.exists() and not db.parent.exists()

@@ -613,6 +613,7 @@ def test_serve_runs_the_same_review_command_per_browser_session(
 
     monkeypatch.setattr(textual_serve.server, "Server", Recorder)
     db = tmp_path / "review.db"
+    Store(db).close()  # review opens an existing database; it never creates one at a typo
     result = CliRunner().invoke(
         main, ["review", "--db", str(db), "--reviewer", "ana", "--serve", "--port", "8123"]
     )

@@ -90,3 +90,15 @@ def table_or_json(fn: F) -> F:
         show_default=True,
         help="table for people, json for machines.",
     )(fn)
+
+
+def require_database(config: Config) -> None:
+    """Commands that read the queue must not create an empty database at a mistyped path."""
+    from workbench.errors import UsageError
+
+    path = config.db_path()
+    if not path.is_file():
+        raise UsageError(
+            f"no workbench database at {path}; create one with `workbench score` or "
+            "`workbench submit`, or pass --db with the right path"
+        )

@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from workbench.cli import main
-from workbench.cli.common import db_option, echo_json, get_config, handle_errors, table_or_json
+from workbench.cli.common import (
+    db_option,
+    echo_json,
+    get_config,
+    handle_errors,
+    require_database,
+    table_or_json,
+)
 from workbench.errors import UsageError
 
 if TYPE_CHECKING:
@@ -71,6 +78,7 @@ def _service(ctx: click.Context, db: str | None) -> Iterator[Service]:
     config = get_config(ctx)
     if db:
         config.db = str(Path(db).expanduser().resolve())
+    require_database(config)
     service = Service(config)
     try:
         yield service

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from workbench.cli import main
-from workbench.cli.common import get_config, handle_errors
+from workbench.cli.common import get_config, handle_errors, require_database
 from workbench.errors import UsageError
 
 
@@ -51,6 +51,7 @@ def review(
     config = get_config(ctx)
     if db:
         config.db = str(Path(db).expanduser().resolve())
+    require_database(config)
     if serve:
         _serve(ctx, config.db or None, reviewer, host, port)
         return
