@@ -289,6 +289,8 @@ class SubmitResult:
     redacted: int = 0  # messages whose text had personal data replaced
     cancelled: bool = False
     by_level: dict[str, int] = field(default_factory=dict)
+    # "en->ja" -> how many assessments have no translation (or no back-translation) for it
+    missing_engines: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -299,6 +301,7 @@ class SubmitResult:
             "redacted": self.redacted,
             "cancelled": self.cancelled,
             "by_level": dict(self.by_level),
+            "missing_engines": dict(self.missing_engines),
         }
 
 

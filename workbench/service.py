@@ -151,7 +151,7 @@ class Service:
             now=self._clock(),
         )
         mt: dict[str, str] = {}
-        totals: dict[str, Any] = {"assessed": 0, "queued": 0, "by_level": {}}
+        totals: dict[str, Any] = {"assessed": 0, "queued": 0, "by_level": {}, "missing": {}}
 
         def store_batch(batch: list[Assessment]) -> None:
             saved = self.store.save_assessments(
@@ -161,6 +161,8 @@ class Service:
             totals["queued"] += saved.queued
             for level, n in saved.by_level.items():
                 totals["by_level"][level] = totals["by_level"].get(level, 0) + n
+            for direction in _missing_directions(batch):
+                totals["missing"][direction] = totals["missing"].get(direction, 0) + 1
             _record_mt(batch, mt)
 
         def result(cancel: bool) -> SubmitResult:
@@ -172,6 +174,7 @@ class Service:
                 redacted=redacted,
                 cancelled=cancel,
                 by_level=dict(totals["by_level"]),
+                missing_engines=dict(totals["missing"]),
             )
 
         try:
@@ -443,6 +446,18 @@ def _redact_message(message: Message, regions: Sequence[str]) -> Message:
     if not found and not found_t:
         return message
     return dataclasses.replace(message, text=text, translation=translation)
+
+
+def _missing_directions(batch: Sequence[Assessment]) -> list[str]:
+    """'en->ja' for each assessment that had no engine for one of its directions."""
+    out = []
+    for a in batch:
+        src, lang = a.item.message.source_lang, a.item.target_language
+        if a.item.translation is None and "translation" in a.unavailable:
+            out.append(f"{src}->{lang}")
+        elif a.item.back_translation is None and "back_translation" in a.unavailable:
+            out.append(f"{lang}->{src}")
+    return out
 
 
 def _record_mt(batch: Sequence[Assessment], mt: dict[str, str]) -> None:

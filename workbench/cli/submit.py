@@ -211,3 +211,9 @@ def submit(
         + f", queued {result.queued}, skipped {result.skipped} already assessed"
         + (f", redacted {result.redacted}" if result.redacted else "")
     )
+    for direction, n in sorted(result.missing_engines.items()):
+        click.echo(
+            f"no MT engine for {direction}: {n} assessments could not be fully checked "
+            "(see `workbench models list` for how to install one)",
+            err=True,
+        )
