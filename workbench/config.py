@@ -81,6 +81,7 @@ class Config:
     glossaries: list[str] = field(default_factory=list)  # extra glossary files or folders
     disabled_rules: list[str] = field(default_factory=list)  # rule ids or prefixes ("idioms")
     locales: dict[str, dict[str, Any]] = field(default_factory=dict)  # per-locale overrides
+    cache_scores: bool = True  # remember scorer results in the database across runs
     mt: MTConfig = field(default_factory=MTConfig)
     embeddings: EmbeddingsConfig = field(default_factory=EmbeddingsConfig)
     risk: RiskConfig = field(default_factory=RiskConfig)

@@ -342,6 +342,7 @@ class PurgeReport:
     queue_items: int = 0
     decisions: int = 0
     translations: int = 0  # MT cache entries
+    derived: int = 0  # embedding and score cache entries (cleared whole: they hold no ids)
     purge_id: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -354,4 +355,5 @@ class PurgeReport:
             "queue_items": self.queue_items,
             "decisions": self.decisions,
             "translations": self.translations,
+            "derived": self.derived,
         }

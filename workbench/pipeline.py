@@ -16,6 +16,7 @@ from workbench.scoring.registry import build_scorers
 
 if TYPE_CHECKING:
     from workbench.mt.router import MTRouter
+    from workbench.score_cache import ScoreCache
     from workbench.store import Store
 
 # progress(done, total, stage): stage is "translate", "back-translate", "score"
@@ -47,6 +48,7 @@ class Pipeline:
         self._scorers = list(scorers) if scorers is not None else None
         self._risk: Any = None
         self._parallel_mt = False  # set when the router is built with a thread-safe store
+        self._scores: ScoreCache | None = None
 
     # Built lazily: a pipeline that only reads the queue never loads an engine or a model.
     @property
@@ -73,6 +75,16 @@ class Pipeline:
         if self._scorers is None:
             self._scorers = build_scorers(self.context)
         return self._scorers
+
+    def _score_cache(self) -> ScoreCache | None:
+        """Scorer results kept in the store (config cache_scores = false switches it off)."""
+        if self.store is None or not self.config.cache_scores:
+            return None
+        if self._scores is None:
+            from workbench.score_cache import ScoreCache
+
+            self._scores = ScoreCache(self.store, self.config)
+        return self._scores
 
     @property
     def risk_policy(self) -> Any:
@@ -188,8 +200,9 @@ class Pipeline:
         per_item_signals: list[dict[str, Any]] = [{} for _ in items]
         per_item_findings: list[list[Finding]] = [list(item.mt_findings) for item in items]
         per_item_unavailable: list[dict[str, str]] = [dict(item.unavailable) for item in items]
+        cache = self._score_cache()
         for scorer in self.scorers:
-            results = scorer.score(items)
+            results = cache.score(scorer, items) if cache else scorer.score(items)
             if len(results) != len(items):
                 raise RuntimeError(
                     f"scorer {scorer.name} returned {len(results)} results for {len(items)} items"

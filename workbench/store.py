@@ -280,12 +280,19 @@ def _m004_embedding_cache(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m005_score_cache(db: sqlite_utils.Database) -> None:
+    # One scorer's result for one item, keyed by a hash of everything it depends on (the
+    # texts, the target, the config and the glossary contents): a warm run scores nothing.
+    db["score_cache"].create({"key": str, "scorer": str, "result": str, "created": str}, pk="key")
+
+
 # Append-only list: never edit or reorder an entry that has shipped; add a new one instead.
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_translation_cache", _m001_translation_cache),
     ("002_review_queue", _m002_review_queue),
     ("003_queue_order_indexes", _m003_queue_order_indexes),
     ("004_embedding_cache", _m004_embedding_cache),
+    ("005_score_cache", _m005_score_cache),
 ]
 
 
@@ -444,6 +451,34 @@ class Store:
                 "INSERT OR IGNORE INTO embeddings (model, text_hash, dim, vector, created)"
                 " VALUES (?, ?, ?, ?, ?)",
                 [(model, h, dim, blob, stamp) for h, blob, dim in vectors],
+            )
+
+        self._transaction(work)
+
+    def cached_scores(self, keys: Sequence[str]) -> dict[str, str]:
+        """Stored scorer results (JSON) by cache key; misses are absent."""
+        found: dict[str, str] = {}
+        unique = list(dict.fromkeys(keys))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            rows = self._read(
+                f"SELECT key, result FROM score_cache WHERE key IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.update((row[0], row[1]) for row in rows)
+        return found
+
+    def cache_scores(self, scorer: str, results: Sequence[tuple[str, str]]) -> None:
+        """Remember (key, result JSON) rows of one scorer."""
+        if not results:
+            return
+        stamp = now_iso()
+
+        def work(conn: sqlite3.Connection) -> None:
+            conn.executemany(
+                "INSERT OR REPLACE INTO score_cache (key, scorer, result, created)"
+                " VALUES (?, ?, ?, ?)",
+                [(key, scorer, result, stamp) for key, result in results],
             )
 
         self._transaction(work)
@@ -1413,6 +1448,9 @@ class Store:
             )
             if cutoff and customer is None:
                 translations += delete("DELETE FROM translations WHERE created < ?", (cutoff,))
+            # Embeddings and cached scores are keyed by hashes of sentences and whole items, so
+            # they cannot be matched to a customer: clear them whole; they are rebuilt on demand.
+            derived = delete("DELETE FROM embeddings") + delete("DELETE FROM score_cache")
             report = PurgeReport(
                 criteria=criteria,
                 messages=messages,
@@ -1421,6 +1459,7 @@ class Store:
                 queue_items=items,
                 decisions=decisions,
                 translations=translations,
+                derived=derived,
                 purge_id=purge_id,
             )
             conn.execute(

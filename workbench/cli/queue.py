@@ -397,5 +397,6 @@ def purge(
     click.echo(
         f"purged ({report.criteria}): {report.messages} messages, {report.assessments} "
         f"assessments, {report.findings} findings, {report.queue_items} queue items, "
-        f"{report.decisions} decisions, {report.translations} cached translations"
+        f"{report.decisions} decisions, {report.translations} cached translations, "
+        f"{report.derived} cached embeddings and scores"
     )
