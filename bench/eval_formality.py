@@ -18,16 +18,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-
-# Running `python bench/eval_formality.py` puts bench/ first on sys.path, where other scripts
-# are named like standard modules (queue.py); keep that folder off the import path.
-_HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 
 from workbench.config import Config  # noqa: E402
 from workbench.lang import DEFAULT_REGION  # noqa: E402

@@ -21,14 +21,10 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-# bench/ holds a queue.py; keep it from shadowing the standard library's queue module.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).parent.resolve()]
 
 from workbench.config import Config  # noqa: E402
 from workbench.glossary.idioms import _SLOT, Idiom, IdiomMatcher, load_idioms  # noqa: E402
