@@ -245,6 +245,8 @@ class Pipeline:
         out: list[Assessment] = []
         if not batches:
             return out
+        if progress:
+            progress(0, len(pairs), "translate")  # the total is known before the first batch
         self.router  # noqa: B018 -- build it here: it decides whether MT may run in a thread
         pool = (
             ThreadPoolExecutor(1, thread_name_prefix="workbench-mt") if self._parallel_mt else None
