@@ -11,6 +11,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.widgets import Input, TextArea
 from textual.worker import get_current_worker
 
 from workbench.service import Service
@@ -26,6 +27,8 @@ class WorkbenchApp(App[None]):
     TITLE = "workbench"
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?"),
+        # In a text field "?" is text, so the footer offers F1 there instead.
+        Binding("f1", "help_while_typing", "Help", key_display="F1"),
         Binding("ctrl+t", "toggle_dark", "Dark/light theme", show=False),
     ]
 
@@ -82,6 +85,17 @@ class WorkbenchApp(App[None]):
                 screen.release_now()
         self.exit()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        typing = isinstance(self.focused, (Input, TextArea))
+        if action == "help":
+            return not typing
+        if action == "help_while_typing":
+            return typing
+        return True
+
+    def action_help_while_typing(self) -> None:
+        self.action_help()
+
     def action_help(self) -> None:
         from workbench.screens.help import HelpScreen
 
@@ -95,7 +109,7 @@ class WorkbenchApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every key action of the current screen is also a command-palette entry."""
         yield from super().get_system_commands(screen)
-        seen = {"command_palette", "quit", "help_quit"}
+        seen = {"command_palette", "quit", "help_quit", "help_while_typing"}
         for active in screen.active_bindings.values():
             binding = active.binding
             if not binding.description or binding.action in seen:

@@ -675,3 +675,158 @@ async def test_queue_ages_use_the_service_clock(service: Service) -> None:
         table = queue_table(pilot.app)
         ages = {str(table.get_row_at(n)[-1]) for n in range(table.row_count)}
         assert ages == {"2h"}
+
+
+# -- footer keys ----------------------------------------------------------------------------------
+def footer_keys(app: WorkbenchApp) -> dict[str, str]:
+    """key -> action of every binding the footer shows right now."""
+    return {
+        key: active.binding.action
+        for key, active in app.screen.active_bindings.items()
+        if active.binding.show and active.enabled
+    }
+
+
+def test_every_binding_has_a_handler() -> None:
+    from workbench.screens.compose import ComposeScreen
+    from workbench.screens.run import RunScreen
+
+    owners = (
+        WorkbenchApp,
+        QueueScreen,
+        ReviewScreen,
+        ComposeScreen,
+        RunScreen,
+        HelpScreen,
+        TextPrompt,
+        ErrorDialog,
+    )
+    for owner in owners:
+        for binding in owner.BINDINGS:
+            namespace, _, action = binding.action.rpartition(".")
+            handler_owner = WorkbenchApp if namespace == "app" else owner
+            assert callable(getattr(handler_owner, f"action_{action}", None)), (owner, binding)
+
+
+@pytest.mark.asyncio
+async def test_q_on_the_queue_quits(service: Service) -> None:
+    app = app_for(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert footer_keys(app)["q"] == "quit"
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.return_code == 0  # exit() was called
+
+
+@pytest.mark.asyncio
+async def test_every_queue_footer_key_does_something(service: Service) -> None:
+    app = app_for(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        queue = app.screen
+        assert isinstance(queue, QueueScreen)
+        keys = footer_keys(app)
+        assert set(keys) >= {"enter", "slash", "o", "c", "f", "g", "q", "question_mark"}
+        assert "escape" not in keys  # Esc back to the table is offered only while searching
+
+        async def back_to_queue() -> None:
+            while app.screen is not queue:
+                app.pop_screen()
+                await settle(pilot)
+            queue_table(app).focus()
+            await pilot.pause()
+
+        opened = {"enter": ReviewScreen, "question_mark": HelpScreen}
+        for key, kind in opened.items():
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, kind), key
+            await back_to_queue()
+        for key, name in (("c", "ComposeScreen"), ("f", "RunScreen")):
+            await pilot.press(key)
+            await settle(pilot)
+            assert type(app.screen).__name__ == name
+            await back_to_queue()
+        await pilot.press("o")
+        await settle(pilot)
+        assert queue.sort == "age"
+        generation = queue.query_generation
+        await pilot.press("g")
+        await settle(pilot)
+        assert queue.query_generation == generation + 1
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        typing = footer_keys(app)
+        assert typing.get("escape") == "leave_search" and "q" not in typing
+        assert "f1" in typing and "question_mark" not in typing  # "?" is text in a text field
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert app.screen is queue and isinstance(app.focused, Input)
+        await pilot.press("escape")
+        assert app.focused is queue_table(app)
+
+
+@pytest.mark.asyncio
+async def test_review_footer_keys_help_back_and_editing(service: Service) -> None:
+    app = app_for(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_first(pilot)
+        keys = footer_keys(app)
+        assert {"a", "e", "d", "s", "r", "u", "n", "j", "k", "escape", "question_mark"} <= set(keys)
+        for key in ("question_mark", "q"):  # q closes the help, it does not quit
+            await pilot.press("question_mark")
+            assert isinstance(app.screen, HelpScreen)
+            await pilot.press(key)
+            assert app.screen is screen and app.return_code is None
+        for key in ("r", "u", "n"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, TextPrompt), key
+            await pilot.press("escape")
+            await pilot.pause()
+        await pilot.press("e")
+        assert footer_keys(app).keys() == {"escape", "f1"}  # letters are text in the editor
+        await pilot.press("escape")
+        assert not screen._editing() and "a" in footer_keys(app)
+        await pilot.press("j")
+        await settle(pilot)
+        assert screen.index == 1 and screen.claimed
+        await pilot.press("k")
+        await settle(pilot)
+        assert screen.index == 0 and screen.claimed
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        assert service.get_item(screen.ids[0]).status == "released"  # back released the claim
+
+
+@pytest.mark.asyncio
+async def test_compose_and_run_footer_keys(service: Service) -> None:
+    app = app_for(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        for key, name, actions in (
+            ("c", "ComposeScreen", ("roundtrip", "submit", "approve")),
+            ("f", "RunScreen", ("start",)),  # Ctrl+X cancel shows only while a run goes
+        ):
+            await pilot.press(key)
+            await settle(pilot)
+            screen = app.screen
+            assert type(screen).__name__ == name
+            keys = footer_keys(app)
+            assert "f1" in keys and "escape" in keys  # the first field has focus: F1 for help
+            assert "cancel" not in keys.values()
+            for action in actions:  # each one with nothing filled in says what is missing
+                before = len(app._notifications)
+                await pilot.press(next(k for k, a in keys.items() if a == action))
+                await pilot.pause()
+                assert len(app._notifications) > before, action
+            await pilot.press("f1")
+            assert isinstance(app.screen, HelpScreen)
+            await pilot.press("escape")
+            assert app.screen is screen
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, QueueScreen), name

@@ -23,6 +23,7 @@ from workbench.widgets.status import StatusBar
 PAGE_SIZE = 200  # rows per query; more pages load as the cursor nears the end
 PREFETCH = 40  # rows before the end at which the next page is fetched
 SEARCH_DELAY = 0.25  # seconds of quiet typing before the search runs
+LETTER_ACTIONS = ("search", "sort", "compose", "run_file", "reload", "quit")  # keys type text
 STATUS_STYLES = {
     "queued": "",
     "released": "",
@@ -80,7 +81,7 @@ class QueueScreen(Screen[None]):
         Binding("c", "compose", "Compose"),
         Binding("f", "run_file", "Run file", tooltip="Score a file of messages into the queue"),
         Binding("g", "reload", "Reload"),
-        Binding("escape", "leave_search", "Back to the table", show=False),
+        Binding("escape", "leave_search", "Back to the table"),
         Binding("q", "quit", "Quit"),
     ]
 
@@ -88,7 +89,7 @@ class QueueScreen(Screen[None]):
         super().__init__()
         self.rows: list[QueueRow] = []
         self.exhausted = False
-        self.loading = False
+        self.fetching = False  # not `loading`: Screen.loading would cover the screen and drop focus
         self.sort = "risk"
         self._search_timer: Timer | None = None
         self.query_generation = 0
@@ -165,7 +166,7 @@ class QueueScreen(Screen[None]):
         self._load(self.query_generation, 0, self.filters(), reset=True)
 
     def _load(self, generation: int, offset: int, filters: dict[str, Any], reset: bool) -> None:
-        self.loading = True
+        self.fetching = True
         self._info(loading=True)
         self.fetch_page(generation, offset, filters, reset)
 
@@ -192,7 +193,7 @@ class QueueScreen(Screen[None]):
         generation, offset, rows, reset = event.result
         if generation != self.query_generation:
             return  # an older query finished after a newer one started
-        self.loading = False
+        self.fetching = False
         if not event.ok:
             self.app.notify(f"Cannot read the queue: {event.error}", severity="error", timeout=8)
             self._info()
@@ -221,7 +222,7 @@ class QueueScreen(Screen[None]):
 
     @on(DataTable.RowHighlighted, "#queue")
     def _near_end(self, event: DataTable.RowHighlighted) -> None:
-        if self.exhausted or self.loading:
+        if self.exhausted or self.fetching:
             return
         if event.cursor_row >= len(self.rows) - PREFETCH:
             self._load(self.query_generation, len(self.rows), self.filters(), reset=False)
@@ -279,7 +280,16 @@ class QueueScreen(Screen[None]):
         # Enter opens an item from the table; in the search box or a filter it keeps its own job.
         if action == "open":
             return self.focused is None or isinstance(self.focused, DataTable)
+        # While typing a search, letters are text: the footer offers only Esc back to the table.
+        typing = isinstance(self.focused, Input)
+        if action == "leave_search":
+            return typing
+        if action in LETTER_ACTIONS:
+            return not typing
         return True
+
+    async def action_quit(self) -> None:
+        await self.app.action_quit()  # type: ignore[attr-defined]
 
     def action_open(self) -> None:
         self._open(self.query_one("#queue", DataTable).cursor_row)

@@ -239,6 +239,10 @@ class ReviewScreen(Screen[None]):
         self._release()
         self.app.pop_screen()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # In an editor letters are text: the footer offers only Esc, which closes the editor.
+        return action == "back" or not self._editing()
+
     # -- rendering ------------------------------------------------------------------------------
     def _title(self) -> None:
         text = Text()

@@ -25,7 +25,7 @@ class RunScreen(Screen[None]):
     SUB_TITLE = "Score a file"
     BINDINGS = [
         Binding("ctrl+r", "start", "Start"),
-        Binding("ctrl+x", "cancel", "Cancel run"),
+        Binding("ctrl+x", "cancel", "Cancel run", priority=True),  # the inputs bind ctrl+x too
         Binding("escape", "back", "Back"),
     ]
 
@@ -69,6 +69,7 @@ class RunScreen(Screen[None]):
             self.notify("Give the path of a file to score.", severity="warning")
             return
         self.running = True
+        self.refresh_bindings()
         self._cancel.clear()
         self._started = time.monotonic()
         self._summary(Text("reading the file…", style="italic yellow"))
@@ -119,6 +120,7 @@ class RunScreen(Screen[None]):
     @on(RunFinished)
     def _done(self, event: RunFinished) -> None:
         self.running = False
+        self.refresh_bindings()
         if not event.ok:
             from workbench.screens.dialogs import ErrorDialog
 
@@ -140,6 +142,12 @@ class RunScreen(Screen[None]):
 
     def _summary(self, text: Text) -> None:
         self.query_one("#run-summary", Static).update(text)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Ctrl+X cancels only while a run goes; otherwise it stays the input's cut key.
+        if action == "cancel":
+            return self.running
+        return True
 
     def action_cancel(self) -> None:
         if self.running:
