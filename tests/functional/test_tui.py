@@ -830,3 +830,29 @@ async def test_compose_and_run_footer_keys(service: Service) -> None:
             await pilot.press("escape")
             await settle(pilot)
             assert isinstance(app.screen, QueueScreen), name
+
+
+@pytest.mark.asyncio
+async def test_enter_in_the_search_box_searches_and_returns_to_the_table(service: Service) -> None:
+    app = app_for(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"customs", "enter")  # Enter before the typing pause ends
+        await settle(pilot)
+        table = queue_table(app)
+        assert app.focused is table
+        assert not any(select.expanded for select in app.screen.query(Select))
+        assert app.screen.query_one("#f-status", Select).value == "open"
+        assert table.row_count == 1 and table.get_row_at(0)[3].plain == "shipping/customs"
+        await pilot.press("slash")  # the keys work again
+        assert app.focused is app.screen.query_one("#search", Input)
+        await pilot.press(*"zzz")  # focusing selected the old search, so this replaces it
+        await pilot.pause(0.4)
+        await settle(pilot)
+        assert app.focused is app.screen.query_one("#search", Input)  # a reload keeps the focus
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.focused is table and table.row_count == 0
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.return_code == 0

@@ -254,6 +254,11 @@ class QueueScreen(Screen[None]):
 
     @on(Input.Submitted, "#search")
     def _search_done(self) -> None:
+        # Enter runs the search now (no need to wait for the typing pause) and goes to the table.
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+            self.reload()
         self.query_one("#queue", DataTable).focus()
 
     def action_search(self) -> None:
