@@ -21,7 +21,7 @@ def fingerprint(config: Config) -> str:
     """What every result depends on besides the item: workbench's code, the settings and the
     contents of every glossary file (an edited file changes it, version bump or not)."""
     digest = hashlib.sha256(__version__.encode())
-    for source in sorted(Path(__file__).parent.rglob("*.py")):
+    for source in _scoring_sources():
         digest.update(source.read_bytes())
     settings = {k: v for k, v in vars(config).items() if k not in ("path", "root", "db")}
     digest.update(json.dumps(settings, sort_keys=True, default=repr).encode())
@@ -33,6 +33,21 @@ def fingerprint(config: Config) -> str:
                 digest.update(str(file.name).encode())
                 digest.update(file.read_bytes())
     return digest.hexdigest()
+
+
+# The code a scorer result can depend on; the faces (CLI, TUI, reports) and the store cannot
+# change a result, so editing them keeps the cache.
+_SCORING_CODE = ("scoring", "glossary", "nlp.py", "embeddings.py", "lang.py", "models.py",
+                 "config.py", "mt/masking.py", "score_cache.py", "paths.py")  # fmt: skip
+
+
+def _scoring_sources() -> list[Path]:
+    package = Path(__file__).parent
+    files: list[Path] = []
+    for name in _SCORING_CODE:
+        path = package / name
+        files.extend(sorted(path.rglob("*.py")) if path.is_dir() else [path])
+    return files
 
 
 def item_key(print_: str, scorer: str, item: PipelineItem) -> str:

@@ -62,3 +62,12 @@ def test_fingerprint_changes_with_settings_and_glossaries(tmp_path: Path) -> Non
     before = fingerprint(with_glossary)
     (extra / "ours.toml").write_text('[[term]]\nsource = "Acme Pro"\n', encoding="utf-8")
     assert fingerprint(with_glossary) != before
+
+
+def test_fingerprint_covers_the_scoring_code_only() -> None:
+    from workbench.score_cache import _scoring_sources
+
+    names = {p.as_posix().split("workbench/", 1)[1] for p in _scoring_sources()}
+    assert {"scoring/drift.py", "glossary/idioms.py", "mt/masking.py", "nlp.py"} <= names
+    assert not any(n.startswith(("screens/", "widgets/", "cli/", "report/")) for n in names)
+    assert "app.py" not in names and "store.py" not in names
