@@ -19,7 +19,7 @@ from workbench.config import Config
 from workbench.pipeline import Pipeline
 from workbench.scoring.base import ScoringContext
 from workbench.scoring.registry import build_scorers
-from workbench.screens.dialogs import ErrorDialog, TextPrompt
+from workbench.screens.dialogs import ConfirmDialog, ErrorDialog, TextPrompt
 from workbench.screens.help import HelpScreen
 from workbench.screens.queue import QueueScreen
 from workbench.screens.review import RESCORE_DELAY, ReviewScreen
@@ -84,6 +84,18 @@ async def open_first(pilot: Pilot) -> ReviewScreen:
     screen = pilot.app.screen
     assert isinstance(screen, ReviewScreen)
     return screen
+
+
+async def approve(pilot: Pilot, screen: ReviewScreen) -> None:
+    """Press a; a high item with error findings must ask first, and is then confirmed."""
+    risk, findings = screen.current.risk, screen.current.findings
+    await pilot.press("a")
+    await pilot.pause()
+    if risk.level == "high" and any(f.severity == "error" for f in findings):
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        await pilot.press("y")
+    else:
+        assert pilot.app.screen is screen
 
 
 # -- queue ------------------------------------------------------------------------------------
@@ -184,12 +196,82 @@ async def test_open_claims_and_back_releases(service: Service) -> None:
 async def test_approve_records_decision_and_opens_next(service: Service) -> None:
     app = app_for(service)
     async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down", "down", "enter")  # a medium item without errors
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.item_id == 4
+        await pilot.press("a")  # one key: no question for an item without errors
+        await settle(pilot)
+        assert service.get_item(4).status == "approved"
+        assert actions(service, 4)[-1] == ("approve", "ana", None)
+        assert screen.item_id == 5 and service.get_item(5).claimed_by == "ana"
+
+
+@pytest.mark.asyncio
+async def test_approving_a_high_item_with_errors_asks_first(service: Service) -> None:
+    app = app_for(service)
+    async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_first(pilot)
-        await pilot.press("a")
+        assert screen.current.risk.level == "high"
+        for no in ("n", "escape"):
+            await pilot.press("a")
+            assert isinstance(app.screen, ConfirmDialog)
+            assert "despite 1 error(s)" in app.screen.question
+            await pilot.press(no)
+            await settle(pilot)
+            assert app.screen is screen and screen.item_id == 1
+            assert service.get_item(1).status == "claimed"  # no decision written
+            assert [a for a, _, _ in actions(service, 1)] == ["claim"]
+        await pilot.press("a", "y")
         await settle(pilot)
         assert service.get_item(1).status == "approved"
         assert actions(service, 1)[-1] == ("approve", "ana", None)
-        assert screen.item_id == 2 and service.get_item(2).claimed_by == "ana"
+        assert screen.item_id == 2
+
+
+@pytest.mark.asyncio
+async def test_leaving_an_edited_translation_asks_and_keeps_it(service: Service) -> None:
+    app = app_for(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_first(pilot)
+        original = screen.current.item.translation
+        await pilot.press("e", *"Saludos. ")
+        edited = screen.query_one("#e-translation").text
+        assert edited == "Saludos. " + original
+        await pilot.press("escape")
+        assert not screen._editing() and screen.edited_translation == edited
+        await pilot.press("j")  # would drop the edit: asks first
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")  # keep editing: back in the editor with the edit intact
+        await settle(pilot)
+        assert app.screen is screen and screen.item_id == 1
+        editor = screen.query_one("#e-translation")
+        assert screen._editing() and editor.text == edited
+        assert app.focused is editor
+        await pilot.press("escape", "escape")  # close the editor, then Back: asks again
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")  # Esc in the question means keep editing
+        await settle(pilot)
+        assert app.screen is screen and service.get_item(1).status == "claimed"
+        assert [a for a, _, _ in actions(service, 1)] == ["claim"]
+        await pilot.press("escape", "j")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")  # discard and move on: nothing of the edit is stored
+        await settle(pilot)
+        assert screen.item_id == 2 and screen.edited_translation is None
+        assert [a for a, _, _ in actions(service, 1)] == ["claim", "release"]
+        assert service.get_item(1).assessment.item.translation == original
+
+
+@pytest.mark.asyncio
+async def test_unchanged_editor_leaves_without_asking(service: Service) -> None:
+    app = app_for(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("e", "escape", "j")
+        await settle(pilot)
+        assert app.screen is screen and screen.item_id == 2
 
 
 @pytest.mark.asyncio
@@ -277,7 +359,7 @@ async def test_a_failed_decision_is_a_notification_not_a_crash(service: Service)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_first(pilot)
         service.approve(1, "ana")  # decided elsewhere while the screen was open
-        await pilot.press("a")
+        await approve(pilot, screen)
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen) and screen.item_id == 1
         assert any("already approved" in n.message for n in app._notifications)
@@ -399,7 +481,8 @@ async def test_edited_translation_is_rescored_live_and_approved(mt_service: Serv
         assert screen.current is not before, [n.message for n in app._notifications]
         assert screen.current.item.translation.startswith("Hola María, no se preocupe")
         assert screen.current.item.back_translation  # Apertium translated it back
-        await pilot.press("escape", "a")
+        await pilot.press("escape")
+        await approve(pilot, screen)
         await settle(pilot)
         item = mt_service.get_item(1)
         assert item.status == "approved"
@@ -425,7 +508,7 @@ async def test_apply_suggestion_rewrites_the_draft_and_reruns(mt_service: Servic
             screen.current.item.translation
             and screen.current.item.translation != screen.item.assessment.item.translation
         )
-        await pilot.press("a")
+        await approve(pilot, screen)
         await settle(pilot)
         item = mt_service.get_item(1)
         assert [d.action for d in item.decisions][-2:] == ["revise", "approve"]
@@ -579,7 +662,7 @@ async def test_edited_draft_is_rerun_and_saved_as_a_revision(mt_service: Service
             screen.current.item.message.text == "Dear Maria, we will reply about your refund soon."
         )
         assert screen.current.item.translation and "Maria" in screen.current.item.translation
-        await pilot.press("a")
+        await approve(pilot, screen)
         await settle(pilot)
     item = mt_service.get_item(1)
     assert [d.action for d in item.decisions][-2:] == ["revise", "approve"]
@@ -699,6 +782,7 @@ def test_every_binding_has_a_handler() -> None:
         RunScreen,
         HelpScreen,
         TextPrompt,
+        ConfirmDialog,
         ErrorDialog,
     )
     for owner in owners:

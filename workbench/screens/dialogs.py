@@ -1,4 +1,4 @@
-"""Small modal dialogs: ask for a line of text (a reason, a note), show an error."""
+"""Small modal dialogs: ask for a line of text (a reason, a note), ask yes/no, show an error."""
 
 from __future__ import annotations
 
@@ -36,6 +36,42 @@ class TextPrompt(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Ask before something that loses work or overrides the checks; only y says yes."""
+
+    BINDINGS = [
+        Binding("y", "yes", "Yes"),
+        Binding("n,escape", "no", "No"),
+    ]
+
+    def __init__(self, question: str, yes: str, no: str, detail: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.yes_label = yes
+        self.no_label = no
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(Text(self.question, style="bold"), id="dialog-title")
+            if self.detail:
+                yield Static(Text(self.detail))  # quotes findings: data, never markup
+            hint = Text()
+            hint.append("y", "bold")
+            hint.append(f" {self.yes_label}    ")
+            hint.append("n", "bold")
+            hint.append(" or ")
+            hint.append("Esc", "bold")
+            hint.append(f" {self.no_label}")
+            yield Static(hint, id="dialog-hint")
+
+    def action_yes(self) -> None:
+        self.dismiss(True)
+
+    def action_no(self) -> None:
+        self.dismiss(False)
 
 
 class ErrorDialog(ModalScreen[None]):

@@ -222,9 +222,60 @@ class ReviewScreen(Screen[None]):
         if not (0 <= index < len(self.ids)):
             self.app.notify("No more items in this direction.", timeout=3)
             return
-        self._release()
-        self.index = index
-        self.open_item(self.item_id)
+
+        def go() -> None:
+            self._release()
+            self.index = index
+            self.open_item(self.item_id)
+
+        self._leave(go)
+
+    def _unsaved(self) -> str | None:
+        """What leaving this item undecided would throw away, or None."""
+        if not self.claimed or self.decided or self.current is None:
+            return None
+        if self.revision is not None:
+            return "the re-run draft"
+        draft = self.query_one("#e-source", TextArea)
+        if draft.display and draft.text != self.current.item.message.text:
+            return "the draft edit"
+        editor = self.query_one("#e-translation", TextArea)
+        edited = editor.text if editor.display else self.edited_translation
+        if edited is not None and edited != self.baseline_translation:
+            return "the translation edit"
+        return None
+
+    def _leave(self, then: Callable[[], None]) -> None:
+        """Run `then` (which leaves the item), first asking if an edit would be lost."""
+        lost = self._unsaved()
+        if lost is None:
+            then()
+            return
+        from workbench.screens.dialogs import ConfirmDialog
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                then()
+            else:
+                self._resume_editing()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Discard {lost} of #{self.item_id}?",
+                yes="discard it and move on",
+                no="keep editing",
+                detail="Nothing is saved until you decide (a approves the edit).",
+            ),
+            answered,
+        )
+
+    def _resume_editing(self) -> None:
+        if self._editing():
+            return
+        if self.edited_translation is not None:
+            self._open_editor("translation", self.edited_translation)
+        elif self.current is not None:
+            self._open_editor("source", self.current.item.message.text)
 
     def action_next(self) -> None:
         self._go(self.index + 1)
@@ -236,8 +287,12 @@ class ReviewScreen(Screen[None]):
         if self._editing():
             self._close_editors()
             return
-        self._release()
-        self.app.pop_screen()
+
+        def back() -> None:
+            self._release()
+            self.app.pop_screen()
+
+        self._leave(back)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # In an editor letters are text: the footer offers only Esc, which closes the editor.
@@ -445,6 +500,26 @@ class ReviewScreen(Screen[None]):
     def action_approve(self) -> None:
         if not self._can_decide():
             return
+        assessment = self.current
+        errors = [f for f in assessment.findings if f.severity == "error"]  # type: ignore[union-attr]
+        if assessment.risk is None or assessment.risk.level != "high" or not errors:  # type: ignore[union-attr]
+            self._approve()
+            return
+        from workbench.screens.dialogs import ConfirmDialog
+
+        shown = "\n".join(f"• {visible(f.message)}" for f in errors[:3])
+        more = f"\n… and {len(errors) - 3} more" if len(errors) > 3 else ""
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Approve #{self.item_id} despite {len(errors)} error(s)?",
+                yes="approve anyway",
+                no="go back",
+                detail=shown + more,
+            ),
+            lambda approve: self._approve() if approve else None,
+        )
+
+    def _approve(self) -> None:
         editor = self.query_one("#e-translation", TextArea)
         edited = editor.text if editor.display else self.edited_translation
         if edited is not None and edited == self.baseline_translation:
