@@ -121,7 +121,7 @@ async def test_template_markup_is_shown_literally(service: Service) -> None:
         table = queue_table(app)
         cells = [table.get_row_at(i) for i in range(table.row_count)]
         markup_row = next(c for c in cells if "markup" in str(c[3]))
-        assert markup_row[3].plain == "support/[bold red]markup"
+        assert markup_row[3].plain == "support/[…red]markup"  # literal, cut in the middle
         assert "[bold red]markup[/]" in markup_row[4].plain
         assert "\x1b" not in markup_row[4].plain and "\u241b" in markup_row[4].plain
 
@@ -940,3 +940,74 @@ async def test_enter_in_the_search_box_searches_and_returns_to_the_table(service
         await pilot.press("q")
         await pilot.pause()
         assert app.return_code == 0
+
+
+# -- readability ---------------------------------------------------------------------------------
+@pytest.mark.asyncio
+async def test_review_position_says_when_only_part_of_the_queue_is_loaded(tmp_path: Path) -> None:
+    config = Config(db=str(tmp_path / "big.db"))
+    store = Store(config.db_path())
+    fill(store, extra=250)
+    svc = Service(config, store, clock=lambda: NOW)
+    async with app_for(svc).run_test(size=(120, 36)) as pilot:
+        screen = await open_first(pilot)
+        assert pilot.app.counts["open"] == 256
+        assert screen.position() == "1 of 200 loaded"
+        assert "1 of 200 loaded" in str(screen.query_one("#item-title").render())
+    svc.close()
+
+
+@pytest.mark.asyncio
+async def test_review_position_of_a_complete_list(service: Service) -> None:
+    async with app_for(service).run_test(size=(120, 36)) as pilot:
+        screen = await open_first(pilot)
+        assert screen.position() == "1 of 6"
+
+
+def test_long_template_ids_are_cut_in_the_middle() -> None:
+    from workbench.screens.queue import ID_WIDTH, middle
+
+    one = middle("apologies-complaint-delayed-refund-01", ID_WIDTH)
+    two = middle("apologies-complaint-delayed-refund-02", ID_WIDTH)
+    assert len(one) == ID_WIDTH and one != two
+    assert one.startswith("apologies") and one.endswith("refund-01") and "…" in one
+    assert middle("refunds/late-refund", ID_WIDTH) == "refunds/late-refund"
+
+
+@pytest.mark.asyncio
+async def test_queue_rows_with_similar_long_ids_look_different(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from fixtures.tui_sample import STORED_AT, sample_assessments
+
+    config = Config(db=str(tmp_path / "ids.db"))
+    store = Store(config.db_path())
+    base = sample_assessments()[0]
+    ids = [f"apologies-complaint-delayed-refund-{n:02d}" for n in range(3)]
+    batch = [
+        replace(base, item=replace(base.item, message=replace(base.item.message, id=i)))
+        for i in ids
+    ]
+    run_id = store.start_run("ids", ["es-ES"], {}, now=STORED_AT)
+    store.save_assessments(run_id, batch, "medium", now=STORED_AT)
+    svc = Service(config, store, clock=lambda: NOW)
+    async with app_for(svc).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        table = queue_table(pilot.app)
+        shown = [table.get_row_at(n)[3].plain for n in range(table.row_count)]
+        assert sorted(s[-9:] for s in shown) == [i[-9:] for i in ids]  # three distinct ends
+    svc.close()
+
+
+def test_scores_panel_reasons_read_in_whole_lines_when_narrow() -> None:
+    from fixtures.tui_sample import sample_assessments
+
+    from workbench.widgets.scores import scores_table
+
+    console = Console(width=30, record=True, file=io.StringIO())
+    console.print(scores_table(sample_assessments()[0]))
+    lines = console.export_text().splitlines()
+    # The first reason takes two lines of a 30-column panel, not one word per line.
+    start = next(n for n, line in enumerate(lines) if "• informal" in line)
+    assert lines[start].strip() == "• informal address in a"
+    assert lines[start + 1].strip() == "formal locale"

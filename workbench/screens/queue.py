@@ -23,6 +23,7 @@ from workbench.widgets.status import StatusBar
 PAGE_SIZE = 200  # rows per query; more pages load as the cursor nears the end
 PREFETCH = 40  # rows before the end at which the next page is fetched
 SEARCH_DELAY = 0.25  # seconds of quiet typing before the search runs
+ID_WIDTH = 20  # template ids longer than this are cut in the middle
 LETTER_ACTIONS = ("search", "sort", "compose", "run_file", "reload", "quit")  # keys type text
 STATUS_STYLES = {
     "queued": "",
@@ -49,6 +50,14 @@ def age(created: str, now: datetime) -> str:
     return "now"
 
 
+def middle(text: str, width: int) -> str:
+    """`text` cut to `width` in the middle, so ids that differ only at the end stay distinct."""
+    if len(text) <= width:
+        return text
+    head = (width - 1) // 2
+    return text[:head] + "…" + text[len(text) - (width - 1 - head) :]
+
+
 def row_cells(row: QueueRow, now: datetime) -> tuple[Any, ...]:
     """The table cells of one queue row at `now` (the service clock, so ages are reproducible);
     template text is data, so it is never markup."""
@@ -62,7 +71,7 @@ def row_cells(row: QueueRow, now: datetime) -> tuple[Any, ...]:
         level,
         f"{row.score:.2f}",
         Text(visible(row.target)),  # DataTable reads plain strings as markup
-        Text(visible(row.template_id)),
+        Text(middle(visible(row.template_id), ID_WIDTH)),
         Text(visible(row.first_line)),
         Text(visible(row.top_reason)),
         status,
@@ -124,7 +133,7 @@ class QueueScreen(Screen[None]):
             ("level", "level", 8),
             ("score", "score", 5),
             ("lang", "lang", 5),
-            ("message", "message", 16),
+            ("message", "message", ID_WIDTH),
             ("first line", "first", 30),
             ("top reason", "reason", 20),
             ("status", "status", 9),
@@ -304,7 +313,8 @@ class QueueScreen(Screen[None]):
             return
         from workbench.screens.review import ReviewScreen
 
-        self.app.push_screen(ReviewScreen([r.id for r in self.rows], index))
+        # More pages may exist: the review screen says it walks only the rows loaded so far.
+        self.app.push_screen(ReviewScreen([r.id for r in self.rows], index, self.exhausted))
 
     def action_compose(self) -> None:
         from workbench.screens.compose import ComposeScreen

@@ -57,10 +57,11 @@ class ReviewScreen(Screen[None]):
         Binding("escape", "back", "Back"),
     ]
 
-    def __init__(self, ids: list[int], index: int = 0) -> None:
+    def __init__(self, ids: list[int], index: int = 0, complete: bool = True) -> None:
         super().__init__()
         self.ids = ids
         self.index = index
+        self.complete = complete  # False: `ids` is only the part of the queue loaded so far
         self.item: ReviewItem | None = None
         self.current: Assessment | None = None  # what is shown: stored, rescored or re-run
         self.claimed = False  # this reviewer holds the claim on the open item
@@ -220,7 +221,10 @@ class ReviewScreen(Screen[None]):
 
     def _go(self, index: int) -> None:
         if not (0 <= index < len(self.ids)):
-            self.app.notify("No more items in this direction.", timeout=3)
+            if self.complete or index < 0:
+                self.app.notify("No more items in this direction.", timeout=3)
+            else:
+                self.app.notify("No more loaded items: the queue loads more as you scroll.")
             return
 
         def go() -> None:
@@ -322,12 +326,16 @@ class ReviewScreen(Screen[None]):
             text.append("  translation edited", "bold yellow")
         if self.revision is not None:
             text.append("  draft re-run", "bold yellow")
-        text.append(f"  [{self.index + 1}/{len(self.ids)}]", "dim")
+        text.append(f"  {self.position()}", "dim")
         if self._editing():
             text.append("  editing: Esc to finish", "bold")
         if self.busy:
             text.append(f"  {self.busy}", "italic yellow")
         self.query_one("#item-title", Static).update(text)
+
+    def position(self) -> str:
+        """Where this item is in the list the queue handed over, e.g. "3 of 200 loaded"."""
+        return f"{self.index + 1} of {len(self.ids)}{'' if self.complete else ' loaded'}"
 
     def _render_all(self) -> None:
         assessment = self.current
@@ -564,7 +572,8 @@ class ReviewScreen(Screen[None]):
             self.index += 1
             self.open_item(self.item_id)
         else:
-            self.app.notify("That was the last item in this list.", timeout=4)
+            last = "list" if self.complete else "part loaded; the queue shows the rest"
+            self.app.notify(f"That was the last item in this {last}.", timeout=4)
             self.app.pop_screen()
 
     def _done_approve(self, _: object) -> None:

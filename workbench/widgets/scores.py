@@ -22,18 +22,38 @@ def _value(value: Any) -> str:
     return str(value)
 
 
-def scores_table(assessment: Assessment) -> Table:
-    """A two-column table: the signals a reviewer weighs, most important first."""
+KEY_WIDTH = 9  # the label column, as wide as the longest fixed label ("sensitive")
+
+
+def _grid() -> Table:
     table = Table.grid(padding=(0, 1))
-    table.add_column(style="bold", no_wrap=True)
+    table.add_column(style="bold", no_wrap=True, min_width=KEY_WIDTH)
     table.add_column()
+    return table
+
+
+def reasons_grid(reasons: Sequence[str]) -> Table:
+    """Risk reasons across the panel's full width, wrapped under their bullet (hanging indent)."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column()
+    for reason in reasons:
+        table.add_row(" •", Text(visible(reason)))
+    return table
+
+
+def scores_table(assessment: Assessment) -> Group:
+    """The signals a reviewer weighs, most important first: risk, its reasons, then the rest.
+
+    Reasons get the full width (not the value column), so a narrow panel still reads them in
+    whole lines.
+    """
+    head = _grid()
+    table = _grid()
     risk = assessment.risk
-    table.add_row("risk", level_text(risk.level, risk.score) if risk else Text("not scored"))
-    if risk:
-        for reason in risk.reasons:
-            table.add_row("", Text("• " + visible(reason)))
-        if risk.sensitive:
-            table.add_row("sensitive", Text(", ".join(risk.sensitive), style="bold magenta"))
+    head.add_row("risk", level_text(risk.level, risk.score) if risk else Text("not scored"))
+    if risk and risk.sensitive:
+        table.add_row("sensitive", Text(", ".join(risk.sensitive), style="bold magenta"))
     signals = dict(assessment.signals)
     # Drift and register first: they are what a reviewer looks at before anything else.
     for key in sorted(k for k in signals if "drift" in k):
@@ -57,7 +77,7 @@ def scores_table(assessment: Assessment) -> Table:
     table.add_row("backward", str(item.backward) if item.backward else Text("—", style="dim"))
     for what, why in assessment.unavailable.items():
         table.add_row(Text(what, style="dim"), Text("unavailable: " + visible(why), style="dim"))
-    return table
+    return Group(head, reasons_grid(risk.reasons if risk else ()), table)
 
 
 def history_table(decisions: Sequence[Decision], limit: int = 8) -> Table:
