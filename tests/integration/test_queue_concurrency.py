@@ -144,7 +144,8 @@ SUBMITTER = textwrap.dedent(
     ]
 
     def progress(done, total, stage):
-        print(f"stored {done}/{total}", flush=True)
+        if done:  # the first call (done=0) only announces the total
+            print(f"stored {done}/{total}", flush=True)
 
     result = service.submit(messages, progress=progress, batch_size=4)
     print(f"done {result.assessed} {result.skipped}", flush=True)
