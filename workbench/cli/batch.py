@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from workbench.cli import main
-from workbench.cli.common import get_config, handle_errors, show_progress
+from workbench.cli.common import format_option, get_config, handle_errors, show_progress
 from workbench.exit_codes import ExitCode
 from workbench.lang import parse_locales
 
@@ -80,13 +80,9 @@ def _run(ctx: click.Context, paths: tuple[str, ...], to: str | None, store: bool
     "--to",
     help="Target locales, comma-separated (default: config targets), e.g. de-DE,ja-JP,pt-BR.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "jsonl", "csv", "md", "html"]),
-    default="table",
-    show_default=True,
-    help="Output: a summary table for people, or a report format.",
+@format_option(
+    ["table", "json", "jsonl", "csv", "md", "html"],
+    "Output: a summary table for people, or a report format.",
 )
 @click.option(
     "--out",
@@ -173,13 +169,9 @@ def score(
     type=click.Path(dir_okay=False),
     help="Record every current finding in this file and exit 0 (adopt the gate on an old library).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "github", "junit", "sarif", "json"]),
-    default="text",
-    show_default=True,
-    help="Report format: github prints workflow annotations.",
+@format_option(
+    ["text", "github", "junit", "sarif", "json"],
+    "Report format: github prints workflow annotations.",
 )
 @click.option(
     "--out",

@@ -80,16 +80,19 @@ def db_option(fn: F) -> F:
     )(fn)
 
 
-def table_or_json(fn: F) -> F:
-    """--format table|json: a readable table for people, JSON for machines."""
+def format_option(choices: list[str], help: str) -> Callable[[F], F]:
+    """--format with the given choices (the first is the default), stored as `fmt`."""
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice(["table", "json"]),
-        default="table",
+        type=click.Choice(choices),
+        default=choices[0],
         show_default=True,
-        help="table for people, json for machines.",
-    )(fn)
+        help=help,
+    )
+
+
+table_or_json = format_option(["table", "json"], "table for people, json for machines.")
 
 
 def require_database(config: Config) -> None:

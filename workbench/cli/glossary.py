@@ -7,7 +7,7 @@ import json
 import click
 
 from workbench.cli import main
-from workbench.cli.common import echo_json, handle_errors
+from workbench.cli.common import echo_json, format_option, handle_errors
 from workbench.exit_codes import ExitCode
 
 
@@ -18,13 +18,9 @@ def glossary() -> None:
 
 @glossary.command("lint")
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: one 'file:line: severity: message' line per problem; json: a report object.",
+@format_option(
+    ["text", "json"],
+    "text: one 'file:line: severity: message' line per problem; json: a report object.",
 )
 @handle_errors
 def lint_command(paths: tuple[str, ...], fmt: str) -> None:
@@ -54,13 +50,9 @@ def lint_command(paths: tuple[str, ...], fmt: str) -> None:
 @glossary.command("show")
 @click.argument("kind")
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: one line per entry (key and file:line); json: every entry with all its fields.",
+@format_option(
+    ["text", "json"],
+    "text: one line per entry (key and file:line); json: every entry with all its fields.",
 )
 @handle_errors
 def show_command(kind: str, paths: tuple[str, ...], fmt: str) -> None:

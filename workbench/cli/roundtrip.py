@@ -5,7 +5,13 @@ from __future__ import annotations
 import click
 
 from workbench.cli import main
-from workbench.cli.common import echo_json, get_config, handle_errors, read_text_arg
+from workbench.cli.common import (
+    echo_json,
+    format_option,
+    get_config,
+    handle_errors,
+    read_text_arg,
+)
 from workbench.errors import ModelUnavailableError, UsageError
 from workbench.lang import parse_locale, parse_locales
 
@@ -21,13 +27,9 @@ from workbench.lang import parse_locale, parse_locales
 @click.option(
     "--from", "source", default="en", show_default=True, help="Language of TEXT, e.g. en or es."
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for machines (a list with one object per target).",
+@format_option(
+    ["text", "json"],
+    "text for people, json for machines (a list with one object per target).",
 )
 @click.pass_context
 @handle_errors
