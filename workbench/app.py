@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable, Iterable
 from typing import TypeVar
@@ -14,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Input, TextArea
 from textual.worker import get_current_worker
 
+from workbench.errors import UsageError
 from workbench.service import Service
 from workbench.widgets.status import StatusBar
 
@@ -140,3 +142,13 @@ def _runner(app: App[None], node: object, action: str):  # noqa: ANN202 - zero-a
         await app.run_action(action, node)  # type: ignore[arg-type]
 
     return run
+
+
+def serve_in_browser(command: str, host: str, port: int) -> None:
+    """Serve `command` (a `workbench review` invocation) to web browsers with textual-serve."""
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise UsageError("--serve needs textual-serve: pip install 'workbench[serve]'") from None
+    print(f"Serving the review UI on http://{host}:{port} (Ctrl+C stops)", file=sys.stderr)
+    Server(command, host=host, port=port, title="workbench review").serve()

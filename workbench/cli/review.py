@@ -10,7 +10,6 @@ import click
 
 from workbench.cli import main
 from workbench.cli.common import get_config, handle_errors, require_database
-from workbench.errors import UsageError
 
 
 @main.command()
@@ -69,10 +68,8 @@ def review(
 
 
 def _serve(ctx: click.Context, db: str | None, reviewer: str | None, host: str, port: int) -> None:
-    try:
-        from textual_serve.server import Server
-    except ImportError:
-        raise UsageError("--serve needs textual-serve: pip install 'workbench[serve]'") from None
+    from workbench.app import serve_in_browser
+
     # Each browser session runs its own `workbench review` process in a pseudo-terminal.
     command = [sys.executable, "-c", "from workbench.cli import main; main()"]
     root = ctx.find_root().params
@@ -83,5 +80,4 @@ def _serve(ctx: click.Context, db: str | None, reviewer: str | None, host: str, 
         command += ["--db", db]
     if reviewer:
         command += ["--reviewer", reviewer]
-    click.echo(f"Serving the review UI on http://{host}:{port} (Ctrl+C stops)", err=True)
-    Server(shlex.join(command), host=host, port=port, title="workbench review").serve()
+    serve_in_browser(shlex.join(command), host, port)
