@@ -1,0 +1,123 @@
+"""Opening a database (WAL, busy timeout, migrations) and its short locked transactions."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import sqlite_utils
+
+from workbench.errors import StoreError
+from workbench.store.common import now_iso
+from workbench.store.schema import MIGRATIONS
+
+BUSY_TIMEOUT_MS = 30_000
+T = TypeVar("T")
+
+
+class StoreBase:
+    """The connection, its lock, the schema and the transaction helpers every part uses."""
+
+    def __init__(self, path: str | Path = ":memory:") -> None:
+        self.path = str(path)
+        # One connection may serve several threads (the TUI's workers): one at a time.
+        self._lock = threading.RLock()
+        try:
+            if self.path != ":memory:":
+                Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+            )
+            self.db = sqlite_utils.Database(conn)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            if self.path != ":memory:":
+                self.db.enable_wal()
+                # In WAL mode NORMAL keeps the database consistent through a crash or kill -9;
+                # only an OS crash may lose the last commits. It makes each commit cheap.
+                conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open database {self.path}: {exc}") from None
+
+    # -- schema -----------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        conn = self.db.conn
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied TEXT)"
+        )
+        conn.commit()
+        done = {row[0] for row in conn.execute("SELECT name FROM schema_migrations")}
+        for name, migrate in MIGRATIONS:
+            if name in done:
+                continue
+            with conn:  # each migration is one transaction: a crash leaves it undone, not half-done
+                conn.execute("BEGIN IMMEDIATE")
+                if conn.execute(
+                    "SELECT 1 FROM schema_migrations WHERE name = ?", (name,)
+                ).fetchone():
+                    continue  # another process applied it while we waited for the lock
+                migrate(self.db)
+                conn.execute(
+                    "INSERT INTO schema_migrations (name, applied) VALUES (?, ?)",
+                    (name, now_iso()),
+                )
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.conn.execute("SELECT count(*) FROM schema_migrations").fetchone()[0]
+
+    def close(self) -> None:
+        with self._lock:
+            # Keeps the query planner's statistics fresh (cheap; SQLite's advice).
+            with contextlib.suppress(sqlite3.Error):
+                self.db.conn.execute("PRAGMA optimize")
+            self.db.conn.close()
+
+    # -- transactions -----------------------------------------------------------------------
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One IMMEDIATE transaction: it takes the write lock up front, so two processes
+        never both read 'queued' and then both claim (no deferred-to-write upgrade)."""
+        with self._lock:
+            conn = self.db.conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.commit()
+
+    def _transaction(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        def attempt() -> T:
+            with self._write() as conn:
+                return work(conn)
+
+        return retry_locked(attempt)  # type: ignore[return-value]
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            cursor = self.db.conn.execute(sql, params)
+            cursor.row_factory = sqlite3.Row
+            return cursor.fetchall()
+
+
+def retry_locked(fn: Callable[[], object], attempts: int = 5) -> object:
+    """Run fn, retrying with backoff when another process holds the write lock."""
+    for attempt in range(attempts):
+        try:
+            return fn()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if attempt == attempts - 1:
+                raise StoreError(f"database is busy; tried {attempts} times") from None
+            time.sleep(0.1 * 2**attempt)
+    return None
