@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/mt.py [--messages 500] [--baseline-messages 60]
 
-(a) argostranslate's own translate(), one message at a time (how it is usually called), vs
+(a) argostranslate's own translate(), one message at a time (how it is usually called, with
+    its default threads), and (a1) the same on one thread per translation, vs
 (b) workbench's ArgosTranslator, all messages in one batched call, on the same package: a
     random-weight OPUS-MT-sized Marian model (6+6 layers, d_model 512, 8k vocabulary) built
     offline with the test fixture's builder; (b0) is the same with the translation of each
@@ -10,7 +11,8 @@
 (c) Apertium en->es, one `apertium` process per message vs workbench's ApertiumTranslator batched.
 
 Both Argos runs use the same CTranslate2 settings where argostranslate lets us choose them
-(int8 weights, beam size, CPU). Random weights would decode until the length cap; a bias on the
+(int8 weights, beam size, CPU); argostranslate caps output at CTranslate2's default 256
+tokens, ArgosTranslator at about twice the input ("same words" below shows if a cap cut). Random weights would decode until the length cap; a bias on the
 end-of-sentence logit makes outputs about as long as real translations (the mean output length
 of both runs is printed). The slow baselines run on the first --baseline-messages messages;
 rates (messages/s) are compared, so the sizes need not match. Everything runs offline.
@@ -206,6 +208,23 @@ def build_model(work: Path, messages: Sequence[str], eos_bias: float) -> Path:
     )
 
 
+def argos_one_thread(messages: Sequence[str]) -> list[str]:
+    """argostranslate.translate() per message, its CTranslate2 translator on one thread."""
+    from argostranslate import settings as argos_settings
+    from argostranslate import translate as argos_translate
+
+    cached = argos_translate.get_translation_from_codes("en", "es")
+    saved = argos_settings.intra_threads
+    argos_settings.intra_threads = 1
+    cached.underlying.translator = None  # rebuilt on the next call with the setting above
+    cached.cache = {}
+    argos_translate.translate(messages[0], "en", "es")  # load before the first timed message
+    try:
+        return [argos_translate.translate(m, "en", "es") for m in messages]
+    finally:
+        argos_settings.intra_threads = saved
+
+
 def bench_argos(args: argparse.Namespace, work: Path, messages: list[str]) -> float:
     packages = prepare_argos_env(work, args.beam)
     print("Argos: building an OPUS-MT-sized random-weight en->es package ...", flush=True)
@@ -215,10 +234,11 @@ def bench_argos(args: argparse.Namespace, work: Path, messages: list[str]) -> fl
     install_package(archive, packages)  # type: ignore[arg-type]
     print(f"  built and installed in {secs[0]:.1f} s", flush=True)
 
+    from argostranslate import settings as argos_settings
     from argostranslate import translate as argos_translate
 
     from workbench.config import Config
-    from workbench.mt.argos import ArgosTranslator
+    from workbench.mt.argos import ArgosTranslator, worker_count
 
     config = Config()
     config.mt.argos_packages_dir = str(packages)
@@ -232,6 +252,10 @@ def bench_argos(args: argparse.Namespace, work: Path, messages: list[str]) -> fl
     baseline_out, base_secs = timed(
         lambda: [argos_translate.translate(m, "en", "es") for m in subset]
     )
+    # The same with one thread per translation, as each of our workers runs: how much of the
+    # speed-up comes from threading rather than batching.
+    base_threads = (argos_settings.inter_threads, argos_settings.intra_threads)
+    one_thread_out, one_thread_secs = timed(lambda: argos_one_thread(subset))
     batched_out, ours_secs = timed(lambda: ours.translate(messages, "en", "es"))
     # The same without translating repeated sentences once: what batching alone gives.
     ours.dedupe = False
@@ -239,15 +263,22 @@ def bench_argos(args: argparse.Namespace, work: Path, messages: list[str]) -> fl
     assert isinstance(baseline_out, list) and isinstance(batched_out, list)
     assert isinstance(plain_out, list)
 
-    print(f"Argos en->es, beam {args.beam}, int8, CPU ({os.cpu_count()} cores):")
+    print(
+        f"Argos en->es, beam {args.beam} on both sides, int8, CPU ({os.cpu_count()} cores); "
+        f"argostranslate: its defaults inter_threads={base_threads[0]}, "
+        f"intra_threads={base_threads[1]} (0 = CTranslate2's default); "
+        f"ArgosTranslator: {worker_count()} workers of 1 thread:"
+    )
     base_rate = report(
         "(a) argostranslate.translate(), one message per call", len(subset), base_secs
     )
+    one_rate = report("(a1) the same with intra_threads=1", len(subset), one_thread_secs)
     plain_rate = report(
         "(b0) ArgosTranslator, batched, no de-duplication", len(messages), plain_secs
     )
     ours_rate = report("(b) ArgosTranslator.translate(), batched", len(messages), ours_secs)
     speedup("(b0)/(a), batching alone", plain_rate, base_rate)
+    speedup("(b0)/(a1), batching alone vs one-thread argostranslate", plain_rate, one_rate)
     # argostranslate glues a paragraph's sentences together without spaces; compare the words.
     same = sum(a.split() == b.split() for a, b in zip(baseline_out, batched_out, strict=False))
     ratio = speedup("(b)/(a), batching and de-duplication", ours_rate, base_rate)
@@ -256,7 +287,8 @@ def bench_argos(args: argparse.Namespace, work: Path, messages: list[str]) -> fl
         f"(b) {statistics.mean(map(len, batched_out[: len(subset)])):.0f}; "
         f"same words on the shared messages: {same}/{len(subset)}; "
         f"(b0) = (b) on {sum(a == b for a, b in zip(plain_out, batched_out, strict=True))}"
-        f"/{len(messages)}"
+        f"/{len(messages)}; (a1) = (a) on "
+        f"{sum(a == b for a, b in zip(one_thread_out, baseline_out, strict=True))}/{len(subset)}"
     )
     return ratio
 
