@@ -12,3 +12,5 @@ test: setup
 
 lint: setup
 	.venv/bin/ruff check workbench tests bench
+	.venv/bin/ruff format --check workbench
+	.venv/bin/mypy workbench --exclude 'workbench/(app|messages)\.py|workbench/(screens|widgets)/'

@@ -123,11 +123,9 @@ def _build(cls: type, data: dict[str, Any], where: str) -> Any:
         name = key.replace("-", "_")
         if name not in fields:
             raise ConfigError(f"unknown setting {where}.{key}; valid: {', '.join(sorted(fields))}")
-        default = (
-            fields[name].default_factory()
-            if fields[name].default_factory is not dataclasses.MISSING
-            else fields[name].default
-        )  # type: ignore[misc]
+        spec = fields[name]
+        factory: Any = spec.default_factory
+        default = factory() if factory is not dataclasses.MISSING else spec.default
         if dataclasses.is_dataclass(default):
             kwargs[name] = _build(type(default), value, f"{where}.{key}")
             continue

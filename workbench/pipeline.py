@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from workbench.config import Config
 from workbench.errors import ModelUnavailableError
 from workbench.lang import parse_locale
-from workbench.models import Assessment, Finding, Message, MTInfo, PipelineItem
+from workbench.models import Assessment, Field, Finding, Message, MTInfo, PipelineItem
 from workbench.scoring.base import Scorer, ScoringContext
 from workbench.scoring.registry import build_scorers
 
@@ -176,7 +176,7 @@ class Pipeline:
         texts: Sequence[str],
         out: dict[int, tuple[str | None, MTInfo | None, tuple[Finding, ...]]],
         unavailable: dict[int, list[tuple[str, str]]],
-        field_name: str,
+        field_name: Field,
     ) -> None:
         for (source, target), indices in groups.items():
             if source == target.split("-")[0]:

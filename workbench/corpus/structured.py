@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ def _text(path: Path) -> str:
         raise ReadError(f"not valid UTF-8 (byte {exc.start})") from None
 
 
-def _records(path: Path, records: list[tuple[Any, int | None]], source_lang: str) -> Corpus:
+def _records(path: Path, records: Sequence[tuple[Any, int | None]], source_lang: str) -> Corpus:
     corpus = Corpus(files=1)
     for n, (record, line) in enumerate(records, 1):
         try:

@@ -155,7 +155,7 @@ def _stemmer(language: str) -> Any | None:
     import snowballstemmer
 
     try:
-        name = babel.Locale.parse(language).get_display_name("en").lower()
+        name = (babel.Locale.parse(language).get_display_name("en") or "").lower()
     except (ValueError, babel.UnknownLocaleError):
         return None
     return snowballstemmer.stemmer(name) if name in snowballstemmer.algorithms() else None

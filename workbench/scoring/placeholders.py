@@ -198,10 +198,10 @@ def number_tokens(
         work = work[:start] + " " * (end - start) + work[end:]
 
     for m in _DATE.finditer(work):
-        readings = _date_readings(m.group(1), m.group(3), m.group(4))
-        if readings:
+        date_readings = _date_readings(m.group(1), m.group(3), m.group(4))
+        if date_readings:
             parts = [Decimal(m.group(i)) for i in (1, 3, 4)]
-            tokens.append(NumToken(m.span(), m.group(), readings, parts))
+            tokens.append(NumToken(m.span(), m.group(), date_readings, parts))
     for token in tokens:
         take(*token.span)
 
@@ -214,10 +214,10 @@ def number_tokens(
             groups["suffix1"] or groups["suffix2"] or groups["suffix3"] or groups["minute3"]
         )
         hour, minute = int(m.group("hour")), int(minute_text or 0)
-        readings = _time_readings(hour, minute, ampm, clock24)
-        if readings:
+        time_readings = _time_readings(hour, minute, ampm, clock24)
+        if time_readings:
             parts = [Decimal(hour)] + ([Decimal(minute)] if minute_text else [])
-            time_tokens.append(NumToken(m.span(), m.group(), readings, parts))
+            time_tokens.append(NumToken(m.span(), m.group(), time_readings, parts))
     for token in time_tokens:
         take(*token.span)
     tokens.extend(time_tokens)
@@ -318,7 +318,7 @@ def _marker_codes(word: str, table: CurrencyTable, *, side: str) -> frozenset[st
 def attach_currencies(text: str, tokens: list[NumToken], table: CurrencyTable) -> None:
     """Give each number the currency written next to it (at most one space away)."""
     for token in tokens:
-        if not any(r[0] == "num" for r in token.readings):
+        if not any(isinstance(r, tuple) and r[0] == "num" for r in token.readings):
             continue
         before = _BEFORE.search(text, max(0, token.span[0] - 12), token.span[0])
         after = _AFTER.search(text[token.span[1] : token.span[1] + 30])

@@ -58,9 +58,9 @@ def check_rule(rule: PolicyRule, item: PipelineItem, profile: LocaleProfile) -> 
             rule.message.format(**v),
             span,
             field,  # type: ignore[arg-type]
-            rule.severity,
+            rule.severity,  # type: ignore[arg-type]  # validated when the glossary loads
             _fmt(rule.suggestion, **v),
-        )  # type: ignore[arg-type]
+        )
 
     if rule.kind == "pattern":
         for pattern in rule.patterns:

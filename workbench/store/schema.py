@@ -197,7 +197,7 @@ def _m003_queue_order_indexes(db: sqlite_utils.Database) -> None:
 def _m004_embedding_cache(db: sqlite_utils.Database) -> None:
     # Sentence embeddings by (model, text hash): a second run over an unchanged library
     # loads no embedding model at all.
-    db["embeddings"].create(
+    db.table("embeddings").create(
         {"model": str, "text_hash": str, "dim": int, "vector": bytes, "created": str},
         pk=("model", "text_hash"),
     )
@@ -206,7 +206,9 @@ def _m004_embedding_cache(db: sqlite_utils.Database) -> None:
 def _m005_score_cache(db: sqlite_utils.Database) -> None:
     # One scorer's result for one item, keyed by a hash of everything it depends on (the
     # texts, the target, the config and the glossary contents): a warm run scores nothing.
-    db["score_cache"].create({"key": str, "scorer": str, "result": str, "created": str}, pk="key")
+    db.table("score_cache").create(
+        {"key": str, "scorer": str, "result": str, "created": str}, pk="key"
+    )
 
 
 # Append-only list: never edit or reorder an entry that has shipped; add a new one instead.
