@@ -55,6 +55,12 @@ def _stderr_console():  # type: ignore[no-untyped-def]
     return Console(stderr=True, highlight=False)
 
 
+def _program() -> str:
+    """How the user called us (".venv/bin/workbench" after make demo), for copyable hints."""
+    called = sys.argv[0] if sys.argv else ""
+    return called if Path(called).name == "workbench" else "workbench"
+
+
 def _write(text: str, out: str | None) -> None:
     if out:
         Path(out).write_text(text, encoding="utf-8")
@@ -132,7 +138,7 @@ def score(
             db_path = service.config.db_path()
             click.echo(
                 f"stored as run {result.run_id} in {db_path}; "
-                f"review with: workbench review --db {db_path}",
+                f"review with: {_program()} review --db {db_path}",
                 err=True,
             )
     finally:
