@@ -50,9 +50,9 @@ def _scoring_sources() -> list[Path]:
     return files
 
 
-def item_key(print_: str, scorer: str, item: PipelineItem) -> str:
+def item_key(fingerprint_: str, scorer: str, item: PipelineItem) -> str:
     parts = [
-        print_,
+        fingerprint_,
         scorer,
         item.message.source_lang,
         item.target,
@@ -97,12 +97,12 @@ class ScoreCache:
 
     def __init__(self, store: Store, config: Config) -> None:
         self.store = store
-        self.print = fingerprint(config)
+        self.fingerprint = fingerprint(config)
         self.hits = 0
         self.misses = 0
 
     def score(self, scorer: Any, items: Sequence[PipelineItem]) -> list[ScoreResult]:
-        keys = [item_key(self.print, scorer.name, item) for item in items]
+        keys = [item_key(self.fingerprint, scorer.name, item) for item in items]
         known = self.store.cached_scores(keys)
         results: dict[str, ScoreResult] = {k: load(v) for k, v in known.items()}
         todo = [i for i, k in enumerate(keys) if k not in results]
