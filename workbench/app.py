@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import threading
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -18,6 +18,9 @@ from textual.worker import get_current_worker
 from workbench.errors import UsageError
 from workbench.service import Service
 from workbench.widgets.status import StatusBar
+
+if TYPE_CHECKING:
+    from workbench.screens.review import ReviewScreen
 
 T = TypeVar("T")
 
@@ -43,6 +46,7 @@ class WorkbenchApp(App[None]):
         # The pipeline builds its MT router and models lazily and is not safe to enter from two
         # threads at once; workers take turns on it while queue reads go straight to the store.
         self._pipeline_lock = threading.Lock()
+        self._asking_to_quit = False
 
     def get_default_screen(self) -> Screen:
         from workbench.screens.queue import QueueScreen
@@ -79,12 +83,41 @@ class WorkbenchApp(App[None]):
 
     # -- actions -----------------------------------------------------------------------------
     async def action_quit(self) -> None:
-        """Quit, first handing back any claim still held without a decision."""
+        """Quit (every quit key and command ends here), asking first if an edit would be lost."""
+        from workbench.screens.dialogs import ConfirmDialog
         from workbench.screens.review import ReviewScreen
 
-        for screen in self.screen_stack:
-            if isinstance(screen, ReviewScreen):
-                screen.release_now()
+        reviews = [s for s in self.screen_stack if isinstance(s, ReviewScreen)]
+        unsaved = [(s, lost) for s in reviews if (lost := s.unsaved()) is not None]
+        if not unsaved:
+            self._quit(reviews)
+            return
+        if self._asking_to_quit:  # a second quit key while the question is up
+            return
+        self._asking_to_quit = True
+
+        def answered(discard: bool | None) -> None:
+            self._asking_to_quit = False
+            if discard:
+                self._quit(reviews)
+            elif isinstance(self.screen, ReviewScreen):
+                self.screen.resume_editing()
+
+        lost = "; ".join(f"{what} of #{screen.item_id}" for screen, what in unsaved)
+        self.push_screen(
+            ConfirmDialog(
+                f"Discard {lost}?",
+                yes="discard it and quit",
+                no="keep editing",
+                detail="Nothing is saved until you decide (a approves the edit).",
+            ),
+            answered,
+        )
+
+    def _quit(self, reviews: list[ReviewScreen]) -> None:
+        """Hand back every claim still held without a decision, then exit."""
+        for screen in reviews:
+            screen.release_now()
         self.exit()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -626,6 +626,57 @@ async def test_quitting_releases_the_claim(service: Service) -> None:
 
 
 @pytest.mark.asyncio
+async def test_quitting_with_an_unsaved_edit_asks_first(service: Service) -> None:
+    app = app_for(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("e", *"Saludos. ")
+        editor = screen.query_one("#e-translation")
+        edited = editor.text
+        await pilot.press("ctrl+q")  # would drop the edit: asks first
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "the translation edit of #1" in app.screen.question
+        await pilot.press("ctrl+q")  # a second quit key does not stack another question
+        await pilot.pause()
+        assert len([s for s in app.screen_stack if isinstance(s, ConfirmDialog)]) == 1
+        await pilot.press("n")  # keep editing: still running, edit intact, nothing written
+        await settle(pilot)
+        assert app.is_running and app.return_code is None
+        assert app.screen is screen and screen._editing() and editor.text == edited
+        assert app.focused is editor
+        assert [a for a, _, _ in actions(service, 1)] == ["claim"]
+        await pilot.press("escape", "ctrl+q")  # closed editor, edit still held: asks again
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")  # Esc also keeps editing, reopening the editor
+        await settle(pilot)
+        assert app.screen is screen and screen._editing() and editor.text == edited
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("y")  # discard and quit
+        await pilot.pause()
+        assert app.return_code == 0
+    assert [a for a, _, _ in actions(service, 1)] == ["claim", "release"]
+    assert service.get_item(1).status == "released"
+    assert service.get_item(1).assessment.item.translation != edited
+
+
+@pytest.mark.asyncio
+async def test_quitting_without_an_edit_does_not_ask(service: Service) -> None:
+    app = app_for(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("e", "escape")  # opened the editor but changed nothing
+        assert screen.unsaved() is None
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not any(isinstance(s, ConfirmDialog) for s in app.screen_stack)
+        assert app.return_code == 0
+    assert [a for a, _, _ in actions(service, 1)] == ["claim", "release"]
+
+
+@pytest.mark.asyncio
 async def test_language_filter(service: Service) -> None:
     app = app_for(service)
     async with app.run_test(size=(120, 36)) as pilot:

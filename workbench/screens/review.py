@@ -234,7 +234,7 @@ class ReviewScreen(Screen[None]):
 
         self._leave(go)
 
-    def _unsaved(self) -> str | None:
+    def unsaved(self) -> str | None:
         """What leaving this item undecided would throw away, or None."""
         if not self.claimed or self.decided or self.current is None:
             return None
@@ -251,7 +251,7 @@ class ReviewScreen(Screen[None]):
 
     def _leave(self, then: Callable[[], None]) -> None:
         """Run `then` (which leaves the item), first asking if an edit would be lost."""
-        lost = self._unsaved()
+        lost = self.unsaved()
         if lost is None:
             then()
             return
@@ -261,7 +261,7 @@ class ReviewScreen(Screen[None]):
             if discard:
                 then()
             else:
-                self._resume_editing()
+                self.resume_editing()
 
         self.app.push_screen(
             ConfirmDialog(
@@ -273,7 +273,8 @@ class ReviewScreen(Screen[None]):
             answered,
         )
 
-    def _resume_editing(self) -> None:
+    def resume_editing(self) -> None:
+        """Reopen the editor holding the unsaved edit (after "keep editing" in a question)."""
         if self._editing():
             return
         if self.edited_translation is not None:
