@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from workbench.glossary.base import RawEntry, check_fields, load_kind, raise_on_errors
+from workbench.glossary.base import RawEntry, check_fields, load_valid
 
 if TYPE_CHECKING:
     from workbench.config import Config
@@ -225,8 +225,7 @@ class AcronymGlossary:
 
 @functools.lru_cache(maxsize=16)
 def _load(extra_paths: tuple[str, ...]) -> AcronymGlossary:
-    entries, problems, versions = load_kind("acronyms", validate_entry, entry_key, extra_paths)
-    raise_on_errors(problems)
+    entries, versions = load_valid("acronyms", validate_entry, entry_key, extra_paths)
     return AcronymGlossary((to_acronym(e) for e in entries), versions)
 
 

@@ -213,6 +213,18 @@ def raise_on_errors(problems: list[Problem]) -> None:
         raise GlossaryError(f"{errors[0]}{more}")
 
 
+def load_valid(
+    kind: str,
+    validate: Validator,
+    key: Callable[[RawEntry], str],
+    extra_paths: Iterable[str | Path] = (),
+) -> tuple[list[RawEntry], dict[str, str]]:
+    """Merged entries and file versions of a kind; GlossaryError on any invalid entry."""
+    entries, problems, versions = load_kind(kind, validate, key, extra_paths)
+    raise_on_errors(problems)
+    return entries, versions
+
+
 def iter_problems(*groups: Iterable[Problem]) -> Iterator[Problem]:
     for group in groups:
         yield from group

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from workbench.glossary.base import RawEntry, check_fields, load_kind, raise_on_errors
+from workbench.glossary.base import RawEntry, check_fields, load_valid
 from workbench.models import SEVERITIES
 
 if TYPE_CHECKING:
@@ -200,8 +200,7 @@ def to_idiom(entry: RawEntry) -> Idiom:
 def load_idioms(config: Config | None = None) -> tuple[list[Idiom], dict[str, str]]:
     """Bundled and user idioms; raises GlossaryError on invalid data."""
     extra = list(config.glossary_paths()) if config else []
-    entries, problems, versions = load_kind("idioms", validate_entry, entry_key, extra)
-    raise_on_errors(problems)
+    entries, versions = load_valid("idioms", validate_entry, entry_key, extra)
     return [to_idiom(e) for e in entries], versions
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from workbench.errors import ConfigError
-from workbench.glossary.base import RawEntry, check_fields, load_kind, raise_on_errors
+from workbench.glossary.base import RawEntry, check_fields, load_valid
 from workbench.lang import DEFAULT_REGION
 
 if TYPE_CHECKING:
@@ -116,8 +116,7 @@ def _profile(data: dict[str, Any]) -> LocaleProfile:
 
 @functools.lru_cache(maxsize=16)
 def _load(extra_paths: tuple[str, ...]) -> tuple[dict[str, LocaleProfile], dict[str, str]]:
-    entries, problems, versions = load_kind("locales", validate_entry, entry_key, extra_paths)
-    raise_on_errors(problems)
+    entries, versions = load_valid("locales", validate_entry, entry_key, extra_paths)
     return {entry_key(e): _profile(e.data) for e in entries}, versions
 
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from workbench.glossary.base import RawEntry, check_fields, load_kind, raise_on_errors
+from workbench.glossary.base import RawEntry, check_fields, load_valid
 
 if TYPE_CHECKING:
     from workbench.config import Config
@@ -85,8 +85,7 @@ def _compile(entry: RawEntry) -> PolicyRule:
 
 @functools.lru_cache(maxsize=8)
 def _load(extra: tuple[str, ...]) -> tuple[tuple[PolicyRule, ...], dict[str, str]]:
-    entries, problems, versions = load_kind("policy", validate_entry, entry_key, extra)
-    raise_on_errors(problems)
+    entries, versions = load_valid("policy", validate_entry, entry_key, extra)
     return tuple(_compile(e) for e in entries), versions
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from workbench.glossary.base import RawEntry, check_fields, load_kind, raise_on_errors
+from workbench.glossary.base import RawEntry, check_fields, load_valid
 
 if TYPE_CHECKING:
     from workbench.config import Config
@@ -57,8 +57,7 @@ def load_sensitive_topics(
 ) -> tuple[list[SensitiveTopic], dict[str, str]]:
     """Bundled and user topics, compiled; raises GlossaryError on invalid data."""
     extra = list(config.glossary_paths()) if config else []
-    entries, problems, versions = load_kind("sensitive", validate_entry, entry_key, extra)
-    raise_on_errors(problems)
+    entries, versions = load_valid("sensitive", validate_entry, entry_key, extra)
     return [_compile(e) for e in entries], versions
 
 

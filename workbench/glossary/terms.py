@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from workbench.glossary.acronyms import TOKEN_CHAR, normalize_locale_key
-from workbench.glossary.base import RawEntry, check_fields, load_kind, raise_on_errors
+from workbench.glossary.base import RawEntry, check_fields, load_valid
 
 if TYPE_CHECKING:
     from workbench.config import Config
@@ -213,8 +213,7 @@ class TermGlossary:
 
 @functools.lru_cache(maxsize=16)
 def _load(extra_paths: tuple[str, ...]) -> TermGlossary:
-    entries, problems, versions = load_kind("terms", validate_entry, entry_key, extra_paths)
-    raise_on_errors(problems)
+    entries, versions = load_valid("terms", validate_entry, entry_key, extra_paths)
     return TermGlossary((to_term(e) for e in entries), versions)
 
 

@@ -42,8 +42,7 @@ from workbench.glossary.base import (
     RawEntry,
     check_fields,
     glossary_files,
-    load_kind,
-    raise_on_errors,
+    load_valid,
     read_glossary_file,
 )
 
@@ -535,8 +534,7 @@ def effective_markers(markers: Sequence[Marker], register: str) -> list[Marker]:
 
 @functools.lru_cache(maxsize=8)
 def _load(extra_paths: tuple[str, ...]) -> tuple[dict[str, LanguageRules], dict[str, str]]:
-    entries, problems, versions = load_kind(KIND, validate_entry, entry_key, extra_paths)
-    raise_on_errors(problems)
+    entries, versions = load_valid(KIND, validate_entry, entry_key, extra_paths)
     metas: dict[str, dict[str, Any]] = {}
     for path in glossary_files(KIND, extra_paths):
         meta = read_glossary_file(Path(path), KIND).meta
