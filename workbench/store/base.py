@@ -30,6 +30,8 @@ class StoreBase:
         self._lock = threading.RLock()
         try:
             if self.path != ":memory:":
+                # Before anything is written: journal mode and our tables would change the file.
+                refuse_foreign_database(Path(self.path).expanduser())
                 Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(
                 self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
@@ -107,6 +109,67 @@ class StoreBase:
             cursor = self.db.conn.execute(sql, params)
             cursor.row_factory = sqlite3.Row
             return cursor.fetchall()
+
+
+# The first migration every workbench database has recorded.
+_OUR_FIRST_MIGRATION = MIGRATIONS[0][0]
+
+
+def refuse_foreign_database(path: Path) -> None:
+    """StoreError when `path` is an existing SQLite file that another application owns.
+
+    It is opened read-only and only its schema is read, so the file stays byte for byte as it
+    was. A missing or empty file, an SQLite file without tables, and a workbench database pass.
+    """
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    # A file in use in WAL mode (its -wal exists) is read read-only, which sees the newest
+    # schema. Otherwise immutable: SQLite then creates no -wal/-shm beside a foreign file; should
+    # a writer change the file under that read, a read-only open decides.
+    if Path(f"{path}-wal").exists():
+        tables, ours = _schema_of(path, "mode=ro")
+    else:
+        try:
+            tables, ours = _schema_of(path, "immutable=1")
+        except StoreError:
+            tables, ours = _schema_of(path, "mode=ro")
+    if tables and not ours:
+        shown = ", ".join(sorted(tables)[:5]) + (", …" if len(tables) > 5 else "")
+        raise StoreError(
+            f"{path} is not a workbench database (it holds other tables: {shown}); "
+            "nothing was written to it; pass --db with a new file or a workbench database"
+        )
+
+
+def _schema_of(path: Path, mode: str) -> tuple[list[str], bool]:
+    """The file's table names, and whether they are a workbench schema; nothing is written."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open database {path}: {exc}") from None
+    try:
+        tables = [
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        ours = "schema_migrations" in tables and bool(
+            conn.execute(
+                "SELECT 1 FROM pragma_table_info('schema_migrations') WHERE name = 'name'"
+            ).fetchone()
+        )
+        if ours and tables != ["schema_migrations"]:  # alone: our first open was cut short
+            ours = bool(
+                conn.execute(
+                    "SELECT 1 FROM schema_migrations WHERE name = ?", (_OUR_FIRST_MIGRATION,)
+                ).fetchone()
+            )
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"cannot open database {path}: {exc}") from None
+    finally:
+        conn.close()
+    return tables, ours
 
 
 def retry_locked(fn: Callable[[], object], attempts: int = 5) -> object:
