@@ -203,3 +203,41 @@ def test_never_crashes_and_spans_stay_inside(source: str, translation: str) -> N
     for f in check_terms(source, translation, "de-DE", load_terms()):
         text = source if f.field == "source" else translation
         assert 0 <= f.span[0] <= f.span[1] <= len(text)
+
+
+def test_approved_term_as_the_head_of_a_compound(tmp_path: Path) -> None:
+    """German and Dutch write compounds as one word: "Kontodaten" uses the approved "Daten"."""
+    folder = tmp_path / "terms"
+    folder.mkdir()
+    (folder / "data.toml").write_text(
+        '[[term]]\nterm = "data"\ntranslations = { de = "Daten", nl = "gegevens" }\n',
+        encoding="utf-8",
+    )
+    config = Config(glossaries=[str(tmp_path)])
+    assert (
+        found("Please check your data.", "Bitte prüfen Sie Ihre Kontodaten.", "de-DE", config) == []
+    )
+    assert found("Check your data.", "Controleer uw accountgegevens.", "nl-NL", config) == []
+    # the term as the first part of a compound, or another word, is not the approved term
+    assert found("Check your data.", "Prüfen Sie den Datenschutz.", "de-DE", config) == [
+        ("terms.unapproved", "source", "data", "Daten")
+    ]
+    assert found("Check your data.", "Prüfen Sie Ihre Angaben.", "de-DE", config) == [
+        ("terms.unapproved", "source", "data", "Daten")
+    ]
+    # Spanish does not compound: a word merely ending in the term does not count
+    assert found(
+        "Check your data.",
+        "Revise sus metadatos.",
+        "es-ES",
+        Config(glossaries=[str(_es_data(tmp_path))]),
+    ) == [("terms.unapproved", "source", "data", "datos")]
+
+
+def _es_data(tmp_path: Path) -> Path:
+    folder = tmp_path / "es" / "terms"
+    folder.mkdir(parents=True)
+    (folder / "data.toml").write_text(
+        '[[term]]\nterm = "data"\ntranslations = { es = "datos" }\n', encoding="utf-8"
+    )
+    return tmp_path / "es"

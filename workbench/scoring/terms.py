@@ -28,6 +28,24 @@ def _target(phrase: str, language: str) -> re.Pattern[str]:
     return target_pattern(phrase, language)
 
 
+# Languages that write compounds as one word: an approved term may be the head of a compound
+# ("Kontodaten" uses the approved "Daten"; "bestelnummer" uses "nummer").
+COMPOUNDING_LANGUAGES = frozenset({"de", "nl", "sv", "da", "nb", "nn", "no", "fi", "is"})
+
+
+def _compound_head(approved: str, translation: str, language: str) -> bool:
+    """Whether a word of `translation` ends in the one-word `approved` term (as a compound's
+    last element, at least two letters after the start of the word)."""
+    if language not in COMPOUNDING_LANGUAGES or len(approved.split()) != 1:
+        return False
+    pattern = _target(approved, language)
+    return any(
+        pattern.fullmatch(word[k:])
+        for word in re.findall(r"\w+", translation)
+        for k in range(2, len(word) - 1)
+    )
+
+
 @functools.lru_cache(maxsize=1024)
 def _exact(phrase: str) -> re.Pattern[str]:
     return exact_pattern(phrase)
@@ -134,6 +152,8 @@ def _check_approved(
         return None
     # Verb forms and plurals of an approved term count too ("reembolsaremos" for "reembolsar").
     if any(stem_match(a, translation, language) for a in approved):
+        return None
+    if any(_compound_head(a, translation, language) for a in approved):
         return None
     shown = " / ".join(approved[:3])
     return Finding(
