@@ -177,6 +177,9 @@ def test_invalid_user_glossary_raises_with_file_and_line(tmp_path: Path) -> None
         # ISO 4217 currency codes are known and kept as written
         ("Prices are in EUR; we also take USD, GBP, BRL and JPY.", "de-DE", []),
         ("Bitte 🎉 FBA 🎉 jetzt", "de-DE", [("acronyms.unexpanded", "FBA")]),
+        # anonymisation tokens of public support-chat data are placeholders, not acronyms
+        ("Hi #PRS_ORG#, your order #NUMBER# from #NAME# ships to #ADDRESS#.", "de-DE", []),
+        ("Hi #PRS_ORG#, our XKR desk will call.", "de-DE", [("acronyms.unknown", "XKR")]),
     ],
 )
 def test_source_findings(scorer: AcronymScorer, text: str, target: str, expected: list) -> None:

@@ -22,6 +22,9 @@ _CANDIDATE = re.compile(
     rf"(?<![{TOKEN_CHAR}'\u2019.\-])[A-Z0-9][A-Z0-9&]{{1,9}}(?![{TOKEN_CHAR}]|-\w)"
 )
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
+# Anonymisation tokens that stand in for removed personal data ("#PRS_ORG#", "#NAME#",
+# "#EMAIL#" in public support-chat corpora): placeholders, not acronyms to expand.
+ANONYMIZED = re.compile(r"#[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*#")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
 # How far before "(ACR)" or inside "ACR (…)" an expansion is looked for.
 _WINDOW = 120
@@ -164,7 +167,10 @@ def _shouting(text: str, start: int, end: int, words: frozenset[str]) -> bool:
 
 def find_uses(text: str, glossary: AcronymGlossary, words: frozenset[str]) -> list[Use]:
     """Known and unknown acronyms outside URLs, e-mail addresses, placeholders and codes."""
-    protected = sorted((p.start, p.end) for p in find_protected(text))
+    protected = sorted(
+        [(p.start, p.end) for p in find_protected(text)]
+        + [m.span() for m in ANONYMIZED.finditer(text)]
+    )
     starts = [s for s, _ in protected]
     uses: list[Use] = []
     taken: set[int] = set()
