@@ -76,3 +76,23 @@ def test_batch_matches_single(scorer: LanguageScorer) -> None:
     batched = scorer.score(items)
     assert [rules(r) for r in batched] == [rules(scorer.score([it])[0]) for it in items]
     assert len(batched) == 3
+
+
+@pytest.mark.parametrize(
+    ("source", "translation"),
+    [
+        # a sentence made only of placeholders is in no language: never "untranslated"
+        (
+            "Thank you for your order, we are preparing it now. {{order_summary_details}} "
+            "{{shipping_address_block}}",
+            "Vielen Dank für Ihre Bestellung, wir bereiten sie gerade vor. "
+            "{{order_summary_details}} {{shipping_address_block}}",
+        ),
+        ("{{signature_block_for_the_agent}} {{customer_greeting_line}}",) * 2,
+        ("Hi #PRS_ORG#, #NAME# from #PRS_ORG# support here.", "#PRS_ORG# #NAME# #PRS_ORG#"),
+    ],
+)
+def test_placeholders_alone_are_not_untranslated(
+    scorer: LanguageScorer, source: str, translation: str
+) -> None:
+    assert rules(run(scorer, source, translation)) == []

@@ -8,7 +8,9 @@ from typing import Any, ClassVar
 
 from workbench.lang import supported_languages
 from workbench.models import Finding, PipelineItem, ScoreResult
+from workbench.mt.masking import find_protected
 from workbench.nlp import sentence_spans
+from workbench.scoring.acronyms import ANONYMIZED
 from workbench.scoring.base import ScoringContext
 
 # Below these sizes detection is too unsure to be worth a finding (short texts make noise).
@@ -24,6 +26,17 @@ _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
 def _letters(text: str) -> int:
     return len(_LETTER.findall(text))
+
+
+def prose(text: str) -> str:
+    """`text` with placeholders, links, tags and anonymisation tokens blanked (same length, so
+    spans stay valid): "{{order_status_message}}" is in no language and never untranslated."""
+    chars = list(text)
+    spans = [(p.start, p.end) for p in find_protected(text)]
+    spans += [m.span() for m in ANONYMIZED.finditer(text)]
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 class LanguageScorer:
@@ -66,13 +79,13 @@ class LanguageScorer:
             tuple[int, str, str, tuple[int, int], str]
         ] = []  # item, field, expect, span, text
         for i, item in enumerate(items):
-            src = item.message.text
+            src = prose(item.message.text)
             if _letters(src) >= MIN_LETTERS_TEXT:
                 jobs.append((i, "source", item.message.source_lang, (0, len(src)), src))
-            tr = item.translation
-            if tr is None:
+            if item.translation is None:
                 unavailable[i]["language"] = "no translation to check"
                 continue
+            tr = prose(item.translation)
             if _letters(tr) < MIN_LETTERS_TEXT:
                 unavailable[i]["language"] = "text too short for a reliable language check"
                 continue
