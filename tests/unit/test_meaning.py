@@ -42,6 +42,13 @@ ROUND_TRIPS = [
         [("meaning.negation", "back_translation")],
     ),
     ("No worries, we will fix it.", "Don't worry, we will fix it.", []),
+    # apertium's round trip of "Don't worry" (no se preocupa): not an added negation
+    ("Don't worry, we will fix it.", "It does not concern, we will fix it.", []),
+    ("Please don't worry.", "Please does not concern.", []),
+    # list numbering glued to a word is not a product code; the next word starts a sentence
+    ("Open the settings.2 Choose the plan.", "Open the configuration.2 Choose the plan.", []),
+    # anonymisation tokens are placeholders, not names
+    ("Hi #PRS_ORG#, thanks for writing to #PRS_ORG#.", "Hello, thanks for writing.", []),
     ("We send a new one at no cost.", "We send a new one for free.", []),
     ("Return unused items.", "Return items that were not used.", []),
     (

@@ -17,9 +17,10 @@ from spacy.tokens import Doc, Span
 from workbench.errors import GlossaryError
 from workbench.glossary.acronyms import load_acronyms
 from workbench.models import Finding, PipelineItem, ScoreResult
+from workbench.mt.masking import find_protected
 from workbench.nlp import blank
 from workbench.paths import bundled_glossaries
-from workbench.scoring.acronyms import currency_codes, english_words
+from workbench.scoring.acronyms import ANONYMIZED, currency_codes, english_words
 from workbench.scoring.base import ScoringContext
 
 _DIGITS = re.compile(r"\d+")
@@ -27,6 +28,12 @@ _DIGITS = re.compile(r"\d+")
 _GROUP_SEP = re.compile(r"(?<=\d)[,.\u00a0\u202f ](?=\d{3}(?!\d))")
 _PLAIN_NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _STRIP_MARKS = "*#@"  # apertium marks unknown / untranslatable words with these
+# A product or model code mixes letters and digits inside one word ("X200", "2FA", "iPhone15");
+# "settings.2" is a word with list numbering glued on, not a code.
+_CODE = re.compile(r"[^\W\d_][0-9]|[0-9][^\W\d_]")
+# List numbering or a sentence end glued to the previous word ("settings.2 Choose", "done.Next"):
+# the word after it starts a sentence the sentencizer missed.
+_GLUED_BREAK = re.compile(r"(?:\.\d{1,3}|^\d{1,3}\.)$")
 
 
 @dataclass(frozen=True)
@@ -129,6 +136,11 @@ def _antonyms(
 # -- negation ---------------------------------------------------------------------------------
 def negation_spans(sent: Span | Doc, lex: MeaningLexicon) -> list[tuple[int, int]]:
     """Character spans of the negation markers in a sentence, minus neutral fixed phrases."""
+    return _negations(sent, lex)[0]
+
+
+def _negations(sent: Span | Doc, lex: MeaningLexicon) -> tuple[list[tuple[int, int]], int]:
+    """Negation markers that count, and how many more sit inside neutral fixed phrases."""
     tokens = [t for t in sent if not t.is_space]
     lower = [t.lower_ for t in tokens]
     neutral: set[int] = set()
@@ -137,11 +149,12 @@ def negation_spans(sent: Span | Doc, lex: MeaningLexicon) -> list[tuple[int, int
         for i in range(len(lower) - n + 1):
             if tuple(lower[i : i + n]) == phrase:
                 neutral.update(range(i, i + n))
-    return [
+    counted = [
         (t.idx, t.idx + len(t.text))
         for i, t in enumerate(tokens)
         if lower[i] in lex.negations and i not in neutral
     ]
+    return counted, sum(1 for i in neutral if lower[i] in lex.negations)
 
 
 def polarity_count(sent: Span | Doc, lex: MeaningLexicon) -> int:
@@ -164,12 +177,14 @@ def check_negation(src: Doc, back: Doc, lex: MeaningLexicon) -> list[Finding]:
     )
     findings = []
     for s, b in pairs:
-        s_neg, b_neg = negation_spans(s, lex), negation_spans(b, lex)
+        (s_neg, s_neutral), (b_neg, b_neutral) = _negations(s, lex), _negations(b, lex)
+        # A neutral phrase on one side ("Don't worry") may come back as a plain negation
+        # ("It does not concern"): its negation is allowed to show up on the other side.
         # MT back into English often renders a negative word ("nadie", "ninguna") as its
         # polarity item ("anybody", "any"): more of those than the draft has means the
         # negation is still in the translation, only not spelled as one in the round trip.
         surplus = max(0, polarity_count(b, lex) - polarity_count(s, lex))
-        if len(s_neg) > len(b_neg) + surplus:
+        if len(s_neg) > len(b_neg) + surplus + b_neutral:
             start, end = s_neg[len(b_neg)]
             word = src.text[start:end]
             findings.append(
@@ -182,7 +197,7 @@ def check_negation(src: Doc, back: Doc, lex: MeaningLexicon) -> list[Finding]:
                     "error",
                 )
             )
-        elif len(b_neg) > len(s_neg):
+        elif len(b_neg) > len(s_neg) + s_neutral:
             start, end = b_neg[len(s_neg)]
             word = back.text[start:end]
             findings.append(
@@ -402,16 +417,23 @@ def entities(
     "YES", "EU", "EUR").
     """
     found: list[tuple[tuple[int, int], list[str]]] = []
+    # Placeholders, links and anonymisation tokens ("#PRS_ORG#") are checked elsewhere.
+    skip = [(p.start, p.end) for p in find_protected(doc.text)]
+    skip += [m.span() for m in ANONYMIZED.finditer(doc.text)]
     for sent in _sentences(doc):
         tokens = [t for t in sent if not t.is_space]
         run: list[Any] = []
         for pos, tok in enumerate(tokens):
             text = tok.text.strip(_STRIP_MARKS)
+            if any(a < tok.idx + len(tok.text) and tok.idx < b for a, b in skip):
+                text = ""
             has_alpha = any(c.isalpha() for c in text)
-            code = has_alpha and any(c.isdigit() for c in text)
-            # Skip the first word and anything after an opening quote, colon, dash or bullet.
+            code = bool(_CODE.search(text))
+            # Skip the first word and anything after an opening quote, colon, dash or bullet,
+            # or after a sentence end the sentencizer missed ("settings.2 Choose").
             initial = pos == 0 or (
-                tokens[pos - 1].is_punct and tokens[pos - 1].text in ":-–—•*\"“'("
+                (tokens[pos - 1].is_punct and tokens[pos - 1].text in ":-–—•*\"“'(")
+                or bool(_GLUED_BREAK.search(tokens[pos - 1].text))
             )
             name = (
                 has_alpha
