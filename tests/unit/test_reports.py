@@ -105,29 +105,149 @@ def test_bad_baseline_is_a_usage_error(tmp_path: Path) -> None:
         load_baseline(tmp_path / "missing.json")
 
 
-def test_sarif_validates(result: BatchResult) -> None:
+def sarif_validator() -> jsonschema.Draft4Validator:
+    """The official OASIS SARIF 2.1.0 schema, with URI formats checked."""
+    schema = json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    return jsonschema.Draft4Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def test_sarif_validates_against_the_official_schema(result: BatchResult) -> None:
     log = json.loads(render("sarif", result, gate(result, fail_on="medium")))
-    schema = json.loads((SCHEMAS / "sarif-2.1.0-subset.json").read_text(encoding="utf-8"))
-    jsonschema.validate(log, schema)
-    results = log["runs"][0]["results"]
+    sarif_validator().validate(log)
+    run = log["runs"][0]
+    results = run["results"]
     assert {r["ruleId"] for r in results} == {
         "terms.dnt_changed",
         "formality.mixed",
         "idioms.idiom",
     }
     location = results[0]["locations"][0]["physicalLocation"]
-    assert location["artifactLocation"]["uri"] == "templates/en/informal.md"
+    assert location["artifactLocation"] == {
+        "uri": "templates/en/informal.md",
+        "uriBaseId": "SRCROOT",
+    }
+    assert run["originalUriBaseIds"]["SRCROOT"]["uri"] == Path.cwd().resolve().as_uri() + "/"
     assert location["region"]["startLine"] == 3
+    # every result points at its rule's metadata, described from the rule table
+    rules = run["tool"]["driver"]["rules"]
+    for r in results:
+        assert rules[r["ruleIndex"]]["id"] == r["ruleId"]
+    mixed = next(x for x in rules if x["id"] == "formality.mixed")
+    assert mixed["shortDescription"]["text"] == "Mixed formal and informal address"
+    assert mixed["defaultConfiguration"]["level"] == "error"
+    assert mixed["help"]["text"] and mixed["fullDescription"]["text"] != mixed["id"]
+    idiom = next(x for x in rules if x["id"] == "idioms.idiom")
+    assert idiom["defaultConfiguration"]["level"] == "warning"
+    notes = run["invocations"][0]["toolExecutionNotifications"]
+    assert notes[0]["level"] == "error" and "not valid UTF-8" in notes[0]["message"]["text"]
+    assert run["invocations"][0]["executionSuccessful"] is False  # a file could not be read
 
 
-def test_junit_validates(result: BatchResult) -> None:
+def test_sarif_schema_rejects_what_it_should() -> None:
+    """The validator is the real one: an unencoded URI or a bad level is an error."""
+    validator = sarif_validator()
+    bad_level = {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": [
+        {"message": {"text": "m"}, "level": "fatal"}]}]}  # fmt: skip
+    assert not validator.is_valid(bad_level)
+    bad_base = {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}},
+        "originalUriBaseIds": {"SRCROOT": {"uri": "file:///my templates/"}}}]}  # fmt: skip
+    assert not validator.is_valid(bad_base)
+
+
+def test_sarif_uri_round_trips_spaces_hash_and_non_ascii(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from urllib.parse import unquote, urljoin
+
+    from rfc3986_validator import validate_rfc3986
+
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "support replies" / "#1 urgent" / "en"
+    folder.mkdir(parents=True)
+    file = folder / "Rückgabe 50% #2.md"
+    file.write_text("Hello\n", encoding="utf-8")
+    rel = str(file.relative_to(tmp_path))
+    findings = [INFORMAL]
+    item = PipelineItem(Message("r", "Hello", origin=rel, line=1), "de-DE", "Hallo", "Hello")
+    a = Assessment(item, {}, tuple(findings), {}, POLICY.evaluate(item, {}, findings))
+    outside = tmp_path.parent / f"{tmp_path.name} other #3.md"
+    item2 = PipelineItem(Message("o", "Hi", origin=str(outside), line=2), "de-DE", "Hi", "Hi")
+    b = Assessment(item2, {}, tuple(findings), {}, POLICY.evaluate(item2, {}, findings))
+    batch = BatchResult(assessments=[a, b], messages=2, files=2)
+    log = json.loads(render("sarif", batch, gate(batch, fail_on="medium")))
+    sarif_validator().validate(log)
+    run = log["runs"][0]
+    base = run["originalUriBaseIds"]["SRCROOT"]["uri"]
+    inside, other = (
+        r["locations"][0]["physicalLocation"]["artifactLocation"] for r in run["results"]
+    )
+    assert " " not in inside["uri"] and "#" not in inside["uri"]
+    assert validate_rfc3986(inside["uri"], rule="URI_reference")
+    resolved = urljoin(base, inside["uri"])
+    assert resolved.startswith("file://")
+    assert Path(unquote(resolved.removeprefix("file://"))) == file.resolve()
+    assert "uriBaseId" not in other and validate_rfc3986(other["uri"], rule="URI")
+    assert Path(unquote(other["uri"].removeprefix("file://"))) == outside.resolve()
+
+
+def test_sarif_fingerprints_survive_line_moves_and_reruns(result: BatchResult) -> None:
+    def prints(batch: BatchResult) -> list[str]:
+        log = json.loads(render("sarif", batch, gate(batch, fail_on="medium")))
+        return [r["partialFingerprints"]["workbenchFinding/v1"] for r in log["runs"][0]["results"]]
+
+    first = prints(result)
+    assert first == prints(result) and len(set(first)) == len(first)
+    moved = BatchResult(
+        assessments=[
+            Assessment(
+                PipelineItem(
+                    Message(
+                        a.item.message.id,
+                        a.item.message.text,
+                        origin=a.item.message.origin,
+                        line=40,
+                    ),
+                    a.item.target,
+                    a.item.translation,
+                    a.item.back_translation,
+                ),
+                a.signals,
+                a.findings,
+                a.unavailable,
+                a.risk,
+            )
+            for a in result.assessments
+        ]
+    )
+    assert prints(moved) == first
+    # another rule on the same template is another finding
+    mixed = result.assessments[2]
+    assert fingerprint(mixed, IDIOM) != fingerprint(mixed, MIXED)
+
+
+def junit_schema() -> etree.XMLSchema:
+    """The Apache Ant JUnit schema (windyroad/JUnit-Schema) that Jenkins and others follow."""
+    return etree.XMLSchema(etree.parse(str(SCHEMAS / "JUnit.xsd")))
+
+
+def test_junit_validates_against_the_ant_schema(result: BatchResult) -> None:
     xml = render("junit", result, gate(result))
-    schema = etree.XMLSchema(etree.parse(str(SCHEMAS / "junit-subset.xsd")))
     doc = etree.fromstring(xml.encode("utf-8"))
-    schema.assertValid(doc)
-    assert doc.get("failures") == "1" and doc.get("errors") == "1"
+    junit_schema().assertValid(doc)
+    suites = doc.findall("testsuite")
+    assert [s.get("name") for s in suites] == ["translations.de-DE", "library"]
+    assert suites[0].get("failures") == "1" and suites[1].get("errors") == "1"
     failure = doc.find(".//testcase[@name='mixed']/failure")
     assert failure is not None and "formality.mixed" in failure.text
+    assert failure.text.startswith("templates/en/mixed.md:3: ")
+
+
+def test_junit_stays_valid_with_hostile_text(result: BatchResult) -> None:
+    nasty = 'bad\x00\x1b[31m <![CDATA[ ]]> & "quote" \ud7ff\uffff'
+    finding = Finding("formality.mixed", nasty, (0, 3), "translation", "error")
+    a = assess(nasty, nasty, [finding])
+    batch = BatchResult(assessments=[a], messages=1, files=1)
+    doc = etree.fromstring(render("junit", batch, gate(batch)).encode("utf-8"))
+    junit_schema().assertValid(doc)
+    assert not junit_schema().validate(etree.fromstring(b"<testsuites><testsuite/></testsuites>"))
 
 
 def test_github_annotations_point_at_file_and_line(result: BatchResult) -> None:

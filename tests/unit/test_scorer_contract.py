@@ -8,6 +8,7 @@ from workbench.config import Config
 from workbench.models import Finding, Message, PipelineItem, ScoreResult
 from workbench.scoring.base import Scorer, ScoringContext
 from workbench.scoring.registry import RULE_FAMILIES, SCORERS, scorer_class
+from workbench.scoring.rules import BY_ID, DATA_FAMILIES
 
 FIELDS = ("source", "translation", "back_translation")
 
@@ -68,6 +69,10 @@ def test_scorer_contract(name: str, context: ScoringContext) -> None:
             assert finding.severity in ("info", "warning", "error")
             assert finding.rule_id.count(".") >= 1 and finding.message.strip()
             assert finding.rule_id.split(".")[0] in RULE_FAMILIES, finding.rule_id
+            # described once in the rule table (SARIF metadata, HTML filters read it)
+            assert finding.rule_id in BY_ID or finding.rule_id.split(".")[0] in DATA_FAMILIES, (
+                f"{finding.rule_id}: describe it in workbench/scoring/rules.py"
+            )
             text = item.text_of(finding.field)
             assert text is not None, f"{finding.rule_id} points at a missing {finding.field}"
             start, end = finding.span

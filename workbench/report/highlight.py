@@ -5,21 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from workbench.models import Finding
+from workbench.scoring.rules import FAMILIES
 
-CATEGORIES = (
-    "idioms",
-    "acronyms",
-    "formality",
-    "drift",
-    "meaning",
-    "placeholders",
-    "numbers",
-    "links",
-    "tags",
-    "terms",
-    "policy",
-    "language",
-)
+# One colour class per rule family, in the rule table's order.
+CATEGORIES: tuple[str, ...] = FAMILIES
 
 
 def category(rule_id: str) -> str:

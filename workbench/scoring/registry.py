@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 
 from workbench.scoring.base import Scorer, ScoringContext
+from workbench.scoring.rules import FAMILIES
 
 # name -> "module:Class". Imported lazily so that loading one scorer never loads another's models.
 SCORERS: dict[str, str] = {
@@ -21,11 +22,9 @@ SCORERS: dict[str, str] = {
 
 
 # The first part of every rule id a scorer emits ("idioms.idiom" -> "idioms"); config that
-# names rules (disabled_rules, risk.weights, risk.high_rules) is checked against it.
-RULE_FAMILIES: tuple[str, ...] = (
-    "acronyms", "drift", "formality", "idioms", "language", "links", "meaning", "numbers",
-    "placeholders", "policy", "tags", "terms",
-)  # fmt: skip
+# names rules (disabled_rules, select, risk.weights, ...) is checked against it. Derived from
+# the rule table, where each rule is described once.
+RULE_FAMILIES: tuple[str, ...] = FAMILIES
 
 
 def scorer_class(name: str) -> type[Scorer]:
