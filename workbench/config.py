@@ -7,6 +7,7 @@ list the valid ones, so a typo never silently does nothing.
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -80,6 +81,11 @@ class Config:
     db: str = ""  # default: $WORKBENCH_DB, else workbench.db in the user data folder
     glossaries: list[str] = field(default_factory=list)  # extra glossary files or folders
     disabled_rules: list[str] = field(default_factory=list)  # rule ids or prefixes ("idioms")
+    # Rule selection like ruff's: ids or dotted prefixes ("placeholders", "meaning.number").
+    select: list[str] = field(default_factory=list)  # empty = every rule
+    extend_select: list[str] = field(default_factory=list)  # added to select (or to all)
+    ignore: list[str] = field(default_factory=list)  # switched off (same as disabled_rules)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)  # glob -> rules off
     locales: dict[str, dict[str, Any]] = field(default_factory=dict)  # per-locale overrides
     cache_scores: bool = True  # remember scorer results in the database across runs
     mt: MTConfig = field(default_factory=MTConfig)
@@ -89,11 +95,37 @@ class Config:
     path: str | None = None  # the file this config was read from (not a setting)
     root: str | None = None  # folder of that file: relative paths in it resolve from here
 
-    def rule_enabled(self, rule_id: str) -> bool:
-        """False when the rule or any of its dotted prefixes is switched off."""
-        parts = rule_id.split(".")
-        prefixes = {".".join(parts[: i + 1]) for i in range(len(parts))}
-        return not prefixes.intersection(self.disabled_rules)
+    def rule_enabled(self, rule_id: str, origin: str | None = None) -> bool:
+        """Whether findings of `rule_id` (in the file `origin`) are reported.
+
+        As in ruff, the most specific selector wins: select = ["meaning"] with
+        ignore = ["meaning.entity"] keeps the other meaning rules, and select = ["idioms.idiom"]
+        with ignore = ["idioms"] keeps that one rule. An empty select selects everything.
+        """
+        chosen = _specificity(rule_id, [*self.select, *self.extend_select])
+        if not self.select:  # everything is selected; extend-select can only be more specific
+            chosen = max(chosen, 0)
+        ignored = [*self.disabled_rules, *self.ignore]
+        if origin is not None and self.per_file_ignores:
+            ignored += self.file_ignores(origin)
+        return chosen > _specificity(rule_id, ignored)
+
+    def file_ignores(self, origin: str) -> list[str]:
+        """Rules per_file_ignores switches off for this file (globs relative to the config's
+        folder, else the working folder; a glob without '/' also matches the file name)."""
+        path = Path(origin)
+        base = Path(self.root) if self.root else Path.cwd()
+        try:
+            relative = path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            relative = path.as_posix()
+        out: list[str] = []
+        for pattern, rules in self.per_file_ignores.items():
+            if fnmatch.fnmatchcase(relative, pattern) or (
+                "/" not in pattern and fnmatch.fnmatchcase(path.name, pattern)
+            ):
+                out.extend(rules)
+        return out
 
     def db_path(self) -> Path:
         """The database file: the setting, else $WORKBENCH_DB, else the user data folder."""
@@ -111,6 +143,15 @@ class Config:
         """A path from the config, relative to the config file's folder."""
         p = Path(path).expanduser()
         return p if p.is_absolute() or self.root is None else Path(self.root) / p
+
+
+def _specificity(rule_id: str, selectors: list[str]) -> int:
+    """How many dotted parts of `rule_id` the most specific matching selector names; -1: none."""
+    best = -1
+    for selector in selectors:
+        if rule_id == selector or rule_id.startswith(selector + "."):
+            best = max(best, selector.count(".") + 1)
+    return best
 
 
 def _build(cls: type, data: dict[str, Any], where: str) -> Any:
@@ -178,6 +219,13 @@ def validate(config: Config, where: str = "workbench") -> Config:
                 )
 
     rules("disabled_rules", config.disabled_rules)
+    rules("select", config.select)
+    rules("extend-select", config.extend_select)
+    rules("ignore", config.ignore)
+    for pattern, ids in config.per_file_ignores.items():
+        if not isinstance(ids, list):
+            raise ConfigError(f"{where}.per-file-ignores.{pattern!r} must be a list of rule ids")
+        rules(f"per-file-ignores.{pattern!r}", ids)
     rules("risk.high_rules", config.risk.high_rules)
     rules("risk.high_error_rules", config.risk.high_error_rules)
     rules("risk.weights", config.risk.weights)
@@ -231,6 +279,28 @@ def load_config(path: str | Path | None = None, *, search_from: Path | None = No
     config = validate(_build(Config, data, where), where)
     config.path = str(file)
     config.root = str(file.parent.resolve())
+    return config
+
+
+def select_rules(config: Config, select: str | None, ignore: str | None) -> Config:
+    """--select (replaces select and extend-select) and --ignore (adds to ignore), comma-separated
+    rule ids or prefixes, checked like the same settings in a file."""
+    from workbench.scoring.registry import RULE_FAMILIES
+
+    def parse(option: str, value: str) -> list[str]:
+        ids = [v.strip() for v in value.split(",") if v.strip()]
+        for rule in ids:
+            if rule.split(".")[0] not in RULE_FAMILIES:
+                raise ConfigError(
+                    f"{option}: unknown rule {rule!r}; rule ids start with one of "
+                    f"{', '.join(RULE_FAMILIES)}"
+                )
+        return ids
+
+    if select is not None:
+        config.select, config.extend_select = parse("--select", select), []
+    if ignore is not None:
+        config.ignore = [*config.ignore, *parse("--ignore", ignore)]
     return config
 
 

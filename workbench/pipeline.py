@@ -216,7 +216,8 @@ class Pipeline:
             findings = tuple(
                 f
                 for f in per_item_findings[i]
-                if self.config.rule_enabled(f.rule_id) and not _ignored(item.message, f.rule_id)
+                if self.config.rule_enabled(f.rule_id, item.message.origin)
+                and not _ignored(item.message, f.rule_id)
             )
             risk = self.risk_policy.evaluate(item, per_item_signals[i], findings)
             assessments.append(

@@ -97,3 +97,43 @@ def test_bad_arguments_exit_2(library: Path) -> None:
     assert invoke("check", str(library), "--to", "klingon")[0] == ExitCode.USAGE
     assert invoke("check", str(library), "--baseline", "/nonexistent.json")[0] == ExitCode.USAGE
     assert invoke("score", "/no/such/path")[0] == ExitCode.USAGE
+
+
+def _rules(report: dict) -> set[str]:
+    return {f["rule_id"] for r in report["results"] for f in r["findings"]}
+
+
+def test_select_ignore_and_inline_suppressions(tmp_path: Path) -> None:
+    """The same catalog, with rules chosen on the command line, in config and in the file."""
+    po = tmp_path / "locale" / "es" / "LC_MESSAGES" / "django.po"
+    po.parent.mkdir(parents=True)
+    header = (
+        'msgid ""\nmsgstr ""\n"Language: es\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    )
+    entries = (
+        'msgid "Hello {name}, your refund is ready."\n'
+        'msgstr "Hola {nombre}, su reembolso está listo."\n\n'
+        "#. workbench: ignore=placeholders.changed\n"
+        'msgid "Dear {name}, your order has shipped."\n'
+        'msgstr "Estimado {nombre}, su pedido ha sido enviado."\n'
+    )
+    po.write_text(header + entries, encoding="utf-8")
+
+    def run(*extra: str) -> dict:
+        code, out, err = invoke("check", str(po), "--format", "json", "--fail-on", "medium", *extra)
+        assert code in (ExitCode.OK, ExitCode.RISK_FOUND), err
+        return json.loads(out)
+
+    report = run()
+    by_id = {r["text"][:5]: {f["rule_id"] for f in r["findings"]} for r in report["results"]}
+    assert "placeholders.changed" in by_id["Hello"]  # found ...
+    assert "placeholders.changed" not in by_id["Dear "]  # ... and suppressed by the comment
+    assert "placeholders.changed" not in _rules(run("--ignore", "placeholders"))
+    assert _rules(run("--select", "placeholders")) == {"placeholders.changed"}
+    code, _, err = invoke("check", str(po), "--select", "placehodlers")
+    assert code == ExitCode.USAGE and "unknown rule 'placehodlers'" in err
+    config = tmp_path / "workbench.toml"
+    config.write_text('[per-file-ignores]\n"locale/**/*.po" = ["placeholders"]\n', encoding="utf-8")
+    code, out, err = invoke("--config", str(config), "check", str(po), "--format", "json")
+    assert code in (ExitCode.OK, ExitCode.RISK_FOUND), err
+    assert not any(r.startswith("placeholders") for r in _rules(json.loads(out)))

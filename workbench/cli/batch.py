@@ -69,10 +69,36 @@ def _write(text: str, out: str | None) -> None:
         sys.stdout.write(text)
 
 
-def _run(ctx: click.Context, paths: tuple[str, ...], to: str | None, store: bool):  # type: ignore[no-untyped-def]
+def rule_options(fn: Callable) -> Callable:
+    """--select / --ignore, like ruff's: which rules report findings in this run."""
+    fn = click.option(
+        "--ignore",
+        "ignore",
+        metavar="RULES",
+        help="Comma-separated rule ids or prefixes to switch off, added to the config's ignore "
+        "(e.g. idioms,meaning.entity).",
+    )(fn)
+    return click.option(
+        "--select",
+        "select",
+        metavar="RULES",
+        help="Comma-separated rule ids or prefixes to report, replacing the config's select "
+        "and extend-select (e.g. placeholders,numbers,tags).",
+    )(fn)
+
+
+def _run(  # type: ignore[no-untyped-def]
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    to: str | None,
+    store: bool,
+    select: str | None = None,
+    ignore: str | None = None,
+):
+    from workbench.config import select_rules
     from workbench.service import Service
 
-    config = get_config(ctx)
+    config = select_rules(get_config(ctx), select, ignore)
     targets = _targets(config.targets, to)
     service = Service(config)
     with progress_bar("scoring") as progress:
@@ -106,6 +132,7 @@ def _run(ctx: click.Context, paths: tuple[str, ...], to: str | None, store: bool
     is_flag=True,
     help="Do not store results in the database (by default the TUI can open them).",
 )
+@rule_options
 @click.pass_context
 @handle_errors
 def score(
@@ -116,6 +143,8 @@ def score(
     out: str | None,
     db: str | None,
     no_store: bool,
+    select: str | None,
+    ignore: str | None,
 ) -> None:
     """Score a template library: folders, CSV, JSON(L), YAML, .po, XLIFF, i18next, Zendesk.
 
@@ -126,7 +155,7 @@ def score(
 
     if db:
         get_config(ctx).db = str(Path(db).expanduser().resolve())
-    service, result = _run(ctx, paths, to, store=not no_store)
+    service, result = _run(ctx, paths, to, store=not no_store, select=select, ignore=ignore)
     try:
         if fmt == "table":
             from workbench.report_text import render_summary
@@ -190,6 +219,7 @@ def score(
     help="Do not exit 3 when a direction has no MT engine (the unchecked translations are "
     "still listed).",
 )
+@rule_options
 @click.pass_context
 @handle_errors
 def check(
@@ -203,6 +233,8 @@ def check(
     fmt: str,
     out: str | None,
     allow_missing_engines: bool,
+    select: str | None,
+    ignore: str | None,
 ) -> None:
     """Gate reply templates in CI.
 
@@ -214,7 +246,7 @@ def check(
     from workbench.gate import write_baseline as save_baseline
     from workbench.report import render
 
-    service, result = _run(ctx, paths, to, store=False)
+    service, result = _run(ctx, paths, to, store=False, select=select, ignore=ignore)
     try:
         if write_baseline:
             n = save_baseline(write_baseline, result.assessments)

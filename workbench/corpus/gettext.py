@@ -6,6 +6,7 @@ from pathlib import Path
 
 import polib
 
+from workbench.corpus.suppress import inline_ignores
 from workbench.corpus.types import Corpus, ReadError
 from workbench.errors import UnknownLanguageError
 from workbench.lang import parse_locale
@@ -42,6 +43,7 @@ def read_po(path: Path, source_lang: str) -> Corpus:
                 translation=translated if target else None,
                 origin=str(path),
                 line=entry.linenum,
+                ignore=inline_ignores((entry.comment, entry.tcomment)),
             )
         )
     return corpus

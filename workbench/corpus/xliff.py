@@ -6,6 +6,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from workbench.corpus.suppress import inline_ignores
 from workbench.corpus.types import Corpus, ReadError
 from workbench.errors import UnknownLanguageError
 from workbench.lang import parse_locale
@@ -37,6 +38,11 @@ def _text(element: etree._Element | None) -> str | None:
     return "".join(parts)
 
 
+def _notes(unit: etree._Element) -> tuple[str, ...]:
+    """Rules a unit's notes suppress (<note>workbench: ignore=tags.mismatch</note>, 1.2 or 2.x)."""
+    return inline_ignores(n.text for n in unit.iter("{*}note"))
+
+
 def _locale(code: str | None) -> str | None:
     try:
         return parse_locale(code).with_default_region().tag if code else None
@@ -65,6 +71,7 @@ def read_xliff(path: Path, source_lang: str) -> Corpus:
                     _text(unit.find(f"{{{NS12}}}source")),
                     _text(unit.find(f"{{{NS12}}}target")),
                     unit.sourceline,
+                    _notes(unit),
                 )
     elif root.tag == f"{{{NS20}}}xliff":
         src = (root.get("srcLang") or source_lang).split("-")[0].lower()
@@ -73,7 +80,17 @@ def read_xliff(path: Path, source_lang: str) -> Corpus:
             segments = unit.findall(f"{{{NS20}}}segment")
             source = "".join(_text(s.find(f"{{{NS20}}}source")) or "" for s in segments)
             translated = "".join(_text(s.find(f"{{{NS20}}}target")) or "" for s in segments)
-            _add(corpus, path, unit.get("id"), src, target, source, translated, unit.sourceline)
+            _add(
+                corpus,
+                path,
+                unit.get("id"),
+                src,
+                target,
+                source,
+                translated,
+                unit.sourceline,
+                _notes(unit),
+            )
     else:
         raise ReadError("not an XLIFF 1.2 or 2.0 document (root element and namespace)", 1)
     return corpus
@@ -88,6 +105,7 @@ def _add(
     source: str | None,
     translated: str | None,
     line: int | None,
+    ignore: tuple[str, ...] = (),
 ) -> None:
     if not source or not source.strip():
         return
@@ -101,5 +119,6 @@ def _add(
             translation=translated if has_translation else None,
             origin=str(path),
             line=line,
+            ignore=ignore,
         )
     )
