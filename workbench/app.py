@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 
 from workbench.errors import UsageError
 from workbench.service import Service
+from workbench.terminal_text import check_name, visible
 from workbench.widgets.status import StatusBar
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ class WorkbenchApp(App[None]):
     def __init__(self, service: Service, reviewer: str, database: str | None = None) -> None:
         super().__init__()
         self.service = service
-        self.reviewer = reviewer
+        self.reviewer = check_name(reviewer)  # shown in the status bar and stored with decisions
         self.database = database or str(service.config.db_path())
         self.counts: dict[str, int] | None = None
         # The pipeline builds its MT router and models lazily and is not safe to enter from two
@@ -167,7 +168,9 @@ class WorkbenchApp(App[None]):
         markup: bool = False,
     ) -> None:
         """Notifications often quote template text or error messages: never read them as markup."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        super().notify(
+            visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False
+        )
 
 
 def _runner(app: App[None], node: object, action: str):  # noqa: ANN202 - zero-arg callback

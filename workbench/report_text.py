@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from workbench.models import Assessment, Finding
+from workbench.terminal_text import visible, visible_line
 
 LEVEL_STYLE = {"low": "green", "medium": "yellow", "high": "bold red"}
 SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "blue"}
@@ -31,11 +32,9 @@ def render_roundtrip(assessments: Sequence[Assessment], console: Console | None 
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="dim", no_wrap=True)
         grid.add_column(overflow="fold")
-        grid.add_row("draft", Text(item.message.text))
-        grid.add_row("translation", Text(item.translation if item.translation is not None else "—"))
-        grid.add_row(
-            "back", Text(item.back_translation if item.back_translation is not None else "—")
-        )
+        grid.add_row("draft", Text(visible(item.message.text)))
+        grid.add_row("translation", Text(_shown(item.translation)))
+        grid.add_row("back", Text(_shown(item.back_translation)))
         grid.add_row("engines", Text(f"→ {item.forward or '—'}\n← {item.backward or '—'}"))
         if a.signals:
             grid.add_row("signals", Text(_signals(a.signals)))
@@ -47,11 +46,17 @@ def render_roundtrip(assessments: Sequence[Assessment], console: Console | None 
             console.print(Text("  not computed:", style="dim"))
             for what, why in a.unavailable.items():
                 line = Text(f"    {what}: ", style="bold dim")
-                line.append(why, style="dim")
+                line.append(visible_line(why), style="dim")
                 console.print(line)
         if a.risk and a.risk.reasons:
-            console.print(Text("  reasons: " + "; ".join(a.risk.reasons), style="dim"))
+            console.print(
+                Text(visible_line("  reasons: " + "; ".join(a.risk.reasons)), style="dim")
+            )
         console.print()
+
+
+def _shown(text: str | None) -> str:
+    return visible(text) if text is not None else "—"
 
 
 def _signals(signals: dict[str, Any]) -> str:
@@ -69,15 +74,15 @@ def _finding_line(f: Finding, text: str | None) -> Text:
     line.append(f"{f.rule_id}", style="bold")
     start, end = f.span
     if text and 0 <= start < end <= len(text):
-        excerpt = text[start:end].replace("\n", " ")
+        excerpt = visible_line(text[start:end].replace("\n", " "))
         if len(excerpt) > EXCERPT:
             excerpt = excerpt[: EXCERPT - 1] + "…"
         line.append(f' ({f.field} "{excerpt}")', style="dim")
     elif f.field != "source":
         line.append(f" ({f.field})", style="dim")
-    line.append(f": {f.message}")
+    line.append(f": {visible_line(f.message)}")
     if f.suggestion:
-        line.append(f"  → {f.suggestion}", style="cyan")
+        line.append(f"  → {visible_line(f.suggestion)}", style="cyan")
     return line
 
 
@@ -108,10 +113,10 @@ def render_summary(result, console: Console | None = None, worst: int = 10) -> N
             top.add_row(
                 Text(r.level, LEVEL_STYLE[r.level]) if r else Text(""),
                 f"{r.score:.2f}" if r else "",
-                Text(a.item.message.id),
+                Text(visible_line(a.item.message.id)),
                 a.item.target,
-                Text(r.reasons[0] if r and r.reasons else ""),
+                Text(visible_line(r.reasons[0]) if r and r.reasons else ""),
             )
         console.print(top)
     for problem in result.problems:
-        console.print(Text(f"unreadable: {problem}", style="red"))
+        console.print(Text(visible_line(f"unreadable: {problem}"), style="red"))

@@ -27,6 +27,7 @@ from workbench.models import (
 )
 from workbench.pipeline import BATCH_SIZE, Cancelled, Pipeline, Progress, RunCancelled
 from workbench.store import QueueError, Store, message_hash
+from workbench.terminal_text import check_name
 
 if TYPE_CHECKING:
     from workbench.batch import BatchResult
@@ -35,12 +36,16 @@ EXPORT_FORMATS = ("json", "csv", "po")
 
 
 def default_reviewer(config: Config) -> str:
-    """review.reviewer from config, else the login name."""
+    """review.reviewer from config, else the login name (a name unfit to show: "reviewer")."""
     if config.review.reviewer:
-        return config.review.reviewer
+        return check_name(config.review.reviewer, "reviewer name in the config (review.reviewer)")
     try:
-        return getpass.getuser()
+        login = getpass.getuser()
     except (OSError, KeyError):  # no login name in a bare container
+        return "reviewer"
+    try:
+        return check_name(login)
+    except UsageError:
         return "reviewer"
 
 
@@ -260,12 +265,14 @@ class Service:
     # -- reviewing ------------------------------------------------------------------------------
     def claim(self, reviewer: str, item_id: int | None = None) -> ReviewItem | None:
         """Claim an item (None = the highest-risk open one) for review.claim_minutes."""
+        reviewer = check_name(reviewer)
         claimed = self.store.claim(
             reviewer, item_id, minutes=self.config.review.claim_minutes, now=self._clock()
         )
         return None if claimed is None else self.get_item(claimed)
 
     def release(self, item_id: int, reviewer: str) -> ReviewItem:
+        reviewer = check_name(reviewer)
         self.store.release(item_id, reviewer, now=self._clock())
         return self.get_item(item_id)
 
@@ -277,6 +284,7 @@ class Service:
         note: str | None = None,
     ) -> ReviewItem:
         """Approve; an edited translation is back-translated and rescored before it is stored."""
+        reviewer = check_name(reviewer)
         current = self._decidable(item_id, reviewer)
         changed = edited_translation != current.assessment.item.translation
         if edited_translation is not None and changed:
@@ -289,14 +297,17 @@ class Service:
         return self.get_item(item_id)
 
     def reject(self, item_id: int, reviewer: str, reason: str) -> ReviewItem:
+        reviewer = check_name(reviewer)
         self.store.decide(item_id, reviewer, "reject", note=reason, now=self._clock())
         return self.get_item(item_id)
 
     def escalate(self, item_id: int, reviewer: str, reason: str) -> ReviewItem:
+        reviewer = check_name(reviewer)
         self.store.decide(item_id, reviewer, "escalate", note=reason, now=self._clock())
         return self.get_item(item_id)
 
     def note(self, item_id: int, reviewer: str, text: str) -> ReviewItem:
+        reviewer = check_name(reviewer)
         self.store.decide(item_id, reviewer, "note", note=text, now=self._clock())
         return self.get_item(item_id)
 
@@ -331,6 +342,7 @@ class Service:
 
     def save_revision(self, item_id: int, reviewer: str, assessment: Assessment) -> ReviewItem:
         """Make a re-run (rescore or retranslate) the item's current assessment ("revise")."""
+        reviewer = check_name(reviewer)
         self.store.decide(item_id, reviewer, "revise", revision=assessment, now=self._clock())
         return self.get_item(item_id)
 

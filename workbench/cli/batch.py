@@ -10,7 +10,13 @@ from pathlib import Path
 import click
 
 from workbench.cli import main
-from workbench.cli.common import format_option, get_config, handle_errors, show_progress
+from workbench.cli.common import (
+    format_option,
+    get_config,
+    handle_errors,
+    show_progress,
+    write_output,
+)
 from workbench.exit_codes import ExitCode
 from workbench.lang import parse_locales
 
@@ -61,12 +67,13 @@ def _program() -> str:
     return called if Path(called).name == "workbench" else "workbench"
 
 
-def _write(text: str, out: str | None) -> None:
-    if out:
-        Path(out).write_text(text, encoding="utf-8")
-        click.echo(f"wrote {out}", err=True)
-    else:
-        sys.stdout.write(text)
+# How each report format treats control characters in template text (see write_output).
+_OUTPUT_KIND = {"json": "json", "jsonl": "json", "sarif": "json", "text": "terminal"}
+_OUTPUT_KIND["github"] = "terminal"  # workflow logs render escape sequences
+
+
+def _write(text: str, out: str | None, fmt: str) -> None:
+    write_output(text, out, kind=_OUTPUT_KIND.get(fmt, "data"))
 
 
 def rule_options(fn: Callable) -> Callable:
@@ -162,7 +169,7 @@ def score(
 
             render_summary(result)
         else:
-            _write(render(fmt, result), out)
+            _write(render(fmt, result), out, fmt)
         if result.run_id is not None:
             db_path = service.config.db_path()
             click.echo(
@@ -260,7 +267,7 @@ def check(
             max_drift=max_drift if max_drift is not None else config.risk.max_drift,
             baseline=load_baseline(baseline) if baseline else None,
         )
-        _write(render(fmt, result, gate), out)
+        _write(render(fmt, result, gate), out, fmt)
     finally:
         service.close()
     if not gate.passed:

@@ -14,6 +14,7 @@ import click
 from workbench.config import Config, load_config
 from workbench.errors import WorkbenchError
 from workbench.exit_codes import ExitCode
+from workbench.terminal_text import escape_json_controls, visible, visible_line
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -30,7 +31,8 @@ def handle_errors(fn: F) -> F:
         except WorkbenchError as exc:
             if debug:
                 raise
-            click.echo(f"error: {exc}", err=True)
+            # Messages may quote file names, ids or template text: one line, no live controls.
+            click.echo(f"error: {visible_line(str(exc))}", err=True)
             ctx.exit(int(exc.exit_code))
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
@@ -54,7 +56,29 @@ def show_progress() -> bool:
 
 
 def echo_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    click.echo(escape_json_controls(json.dumps(data, ensure_ascii=False, indent=2)))
+
+
+def write_output(text: str, out: str | None = None, *, kind: str = "data") -> None:
+    """Write a command's output to the file `out`, or to standard output.
+
+    kind "terminal": text made for people (tables, check's text, annotations): control
+    characters are always shown as pictures, because logs and pagers interpret them too.
+    kind "json": C1 and bidi controls escaped (the same JSON data), wherever it goes.
+    kind "data" (csv, po, markdown, html, xml): exact bytes into files and pipes; on a
+    terminal the control characters are shown as pictures.
+    """
+    if kind == "json":
+        text = escape_json_controls(text)
+    elif kind == "terminal" or (out is None and sys.stdout.isatty()):
+        text = visible(text)
+    if out:
+        from pathlib import Path
+
+        Path(out).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {out}", err=True)
+    else:
+        sys.stdout.write(text)
 
 
 def read_text_arg(text: str) -> str:

@@ -9,6 +9,7 @@ import click
 from workbench.cli import main
 from workbench.cli.common import echo_json, format_option, handle_errors
 from workbench.exit_codes import ExitCode
+from workbench.terminal_text import visible_line
 
 
 @main.group()
@@ -37,7 +38,7 @@ def lint_command(paths: tuple[str, ...], fmt: str) -> None:
         echo_json(report.to_dict())
     else:
         for problem in report.problems:
-            click.echo(str(problem))
+            click.echo(visible_line(str(problem)))
         click.echo(
             f"{len(report.files)} files, {report.entries} entries: "
             f"{len(report.errors)} errors, {len(report.warnings)} warnings",
@@ -76,4 +77,5 @@ def show_command(kind: str, paths: tuple[str, ...], fmt: str) -> None:
     for row in rows:
         head = next((str(v) for k, v in row.items() if k not in ("path", "line")), "")
         detail = row.get("meaning") or row.get("expansion") or row.get("label") or ""
-        click.echo(f"{head}\t{detail}\t{row['path']}:{row['line']}")
+        where = f"{row['path']}:{row['line']}"
+        click.echo("\t".join(visible_line(str(part)) for part in (head, detail, where)))

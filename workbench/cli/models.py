@@ -12,6 +12,7 @@ from workbench.cli import main
 from workbench.cli.common import echo_json, get_config, handle_errors, table_or_json
 from workbench.config import Config
 from workbench.errors import WorkbenchError
+from workbench.terminal_text import visible_line
 
 _FORMAT = table_or_json
 
@@ -76,11 +77,13 @@ def list_models(ctx: click.Context, fmt: str) -> None:
         return
     for backend in backends:
         state = "available" if backend["available"] else "unavailable"
-        click.echo(f"{backend['name']} ({state}) {backend.get('location', '')}".rstrip())
+        click.echo(
+            visible_line(f"{backend['name']} ({state}) {backend.get('location', '')}".rstrip())
+        )
         if backend.get("reason"):
-            click.echo(f"  {backend['reason']}")
+            click.echo(visible_line(f"  {backend['reason']}"))
         for pair in backend["pairs"]:
-            click.echo(f"  {pair['source']}-{pair['target']:<6} {pair['model_id']}")
+            click.echo(visible_line(f"  {pair['source']}-{pair['target']:<6} {pair['model_id']}"))
 
 
 @models.command("install")
@@ -125,4 +128,6 @@ def install(ctx: click.Context, target: str, timeout: float, fmt: str) -> None:
         )
         return
     where = dest or packages_dirs(config)[0]
-    click.echo(f"installed {info.from_code}-{info.to_code} ({info.folder}) into {where}")
+    click.echo(
+        visible_line(f"installed {info.from_code}-{info.to_code} ({info.folder}) into {where}")
+    )

@@ -20,8 +20,10 @@ from workbench.cli.common import (
     handle_errors,
     require_database,
     table_or_json,
+    write_output,
 )
 from workbench.errors import UsageError
+from workbench.terminal_text import visible, visible_line
 
 if TYPE_CHECKING:
     from workbench.models import QueueRow, ReviewItem
@@ -114,7 +116,7 @@ def _print_rows(rows: list[QueueRow]) -> None:
         status = f"{r.status} ({r.claimed_by})" if r.claimed_by else r.status
         table.add_row(
             *(
-                Text(str(v))
+                Text(visible_line(str(v)))
                 for v in (
                     r.id,
                     r.level + (" !" if r.sensitive else ""),
@@ -166,7 +168,7 @@ def _print_item(item: ReviewItem) -> None:
             lines.append(f"  {d.at}  {d.reviewer}  {d.action}{extra}")
     console = _console()
     for line in lines:
-        console.print(Text(line))
+        console.print(Text(visible(line)))
 
 
 def _show(item: ReviewItem | None, fmt: str, empty: str = "nothing to claim") -> None:
@@ -337,10 +339,7 @@ def export(
     """Export approved translations (a reviewer's edit where there was one)."""
     with _service(ctx, db) as service:
         text = service.export(language, fmt)
-    if out:
-        Path(out).write_text(text, encoding="utf-8")
-    else:
-        click.echo(text, nl=False)
+    write_output(text, out, kind="json" if fmt == "json" else "data")
 
 
 @queue.command()
@@ -353,7 +352,8 @@ def stats(service: Service, fmt: str) -> None:
         return
 
     def line(title: str, counts: dict[str, int]) -> str:
-        return f"{title:<10} " + ("  ".join(f"{k} {v}" for k, v in counts.items()) or "-")
+        shown = "  ".join(f"{visible_line(k)} {v}" for k, v in counts.items())
+        return f"{title:<10} " + (shown or "-")
 
     click.echo(f"{'items':<10} {s.total} in queue, {s.assessments} assessments, {s.runs} runs")
     click.echo(line("status", s.by_status))

@@ -10,6 +10,7 @@ import click
 
 from workbench.cli import main
 from workbench.cli.common import get_config, handle_errors, require_database
+from workbench.terminal_text import check_name
 
 
 @main.command()
@@ -47,6 +48,9 @@ def review(
 
     Keys are shown in the footer; ? lists them all, Ctrl+P opens the command palette.
     """
+    if reviewer is not None:
+        # The name is shown in the status bar and stored with every decision: checked first.
+        reviewer = check_name(reviewer)
     config = get_config(ctx)
     if db:
         config.db = str(Path(db).expanduser().resolve())

@@ -14,6 +14,7 @@ from workbench.batch import BatchResult
 from workbench.gate import Failure, GateResult, fingerprint
 from workbench.models import Finding
 from workbench.scoring.rules import describe
+from workbench.terminal_text import visible_line
 
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
@@ -48,6 +49,9 @@ def to_text(result: BatchResult, gate: GateResult) -> str:
             f"{gate.unverified} translations could not be back-translated: drift, negation and "
             "number checks against the draft were not made for them"
         )
+    # One line per problem: paths, ids and finding messages quote data that could hold
+    # line breaks or escape sequences.
+    lines = [visible_line(line) for line in lines]
     lines.append(
         f"workbench check {gate.verdict}: {len(gate.failures)} of {len(result.assessments)} "
         f"translations over the gate, {gate.suppressed} findings suppressed by the baseline, "
@@ -57,7 +61,8 @@ def to_text(result: BatchResult, gate: GateResult) -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Workflow logs render escape sequences: control characters are shown, not run.
+    return visible_line(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:

@@ -9,6 +9,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from workbench.terminal_text import visible
+
 
 class TextPrompt(ModalScreen[str | None]):
     """Ask for one line of text; Enter returns it, Escape returns None."""
@@ -57,7 +59,7 @@ class ConfirmDialog(ModalScreen[bool]):
         with Vertical(id="dialog"):
             yield Label(Text(self.question, style="bold"), id="dialog-title")
             if self.detail:
-                yield Static(Text(self.detail))  # quotes findings: data, never markup
+                yield Static(Text(visible(self.detail)))  # quotes findings: data, never markup
             hint = Text()
             hint.append("y", "bold")
             hint.append(f" {self.yes_label}    ")
@@ -87,7 +89,7 @@ class ErrorDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(Text(self.title_text, style="bold red"), id="dialog-title")
-            yield Static(Text(self.message))
+            yield Static(Text(visible(self.message)))
             yield Static(Text("Enter or Escape to close", style="dim"), id="dialog-hint")
 
     def action_close(self) -> None:

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from workbench.models import Finding
+from workbench.terminal_text import visible  # re-exported: the screens show data through it
 
 # Rule-id prefix -> category shown to the reviewer (prefixes are the scorer names).
 CATEGORY_BY_PREFIX: dict[str, str] = {
@@ -49,25 +50,6 @@ LEVEL_STYLES: dict[str, str] = {"high": "bold red", "medium": "bold yellow", "lo
 def category_of(rule_id: str) -> str:
     """The highlight category of a rule id, by its first dotted part."""
     return CATEGORY_BY_PREFIX.get(rule_id.split(".", 1)[0], "other")
-
-
-def visible(text: str) -> str:
-    """Control characters as their visible Unicode pictures, one for one, so spans still line up.
-
-    Template text is data: an escape sequence inside it must display, not drive the terminal.
-    """
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if ch in "\n\t":
-            out.append(ch)
-        elif code < 0x20:
-            out.append(chr(0x2400 + code))
-        elif code == 0x7F:
-            out.append("\u2421")
-        else:
-            out.append(ch)
-    return "".join(out)
 
 
 def highlight(
