@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.corpus import CorpusProblem, read_corpus
+from workbench.corpus.limits import ReadLimits
 from workbench.models import Assessment
 from workbench.pipeline import Cancelled, Pipeline, Progress
 
@@ -44,10 +45,11 @@ def score_paths(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     on_batch: Callable[[list[Assessment]], None] | None = None,
+    limits: ReadLimits | None = None,
 ) -> BatchResult:
     """Read every path and assess each template in each target (given translations as given)."""
     start = time.perf_counter()
-    corpus = read_corpus(paths, source_lang)
+    corpus = read_corpus(paths, source_lang, limits)
     assessments = pipeline.run(
         corpus.messages, targets, progress=progress, cancelled=cancelled, on_batch=on_batch
     )

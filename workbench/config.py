@@ -75,6 +75,14 @@ class ReviewConfig:
 
 
 @dataclass
+class InputConfig:
+    # Caps on what the readers accept: a bigger file or a longer message is reported and
+    # skipped, the rest of the batch is still read (see workbench/corpus/limits.py).
+    max_file_mb: float = 20.0
+    max_message_chars: int = 20_000
+
+
+@dataclass
 class Config:
     source_lang: str = "en"
     targets: list[str] = field(default_factory=lambda: ["es-ES"])
@@ -92,6 +100,7 @@ class Config:
     embeddings: EmbeddingsConfig = field(default_factory=EmbeddingsConfig)
     risk: RiskConfig = field(default_factory=RiskConfig)
     review: ReviewConfig = field(default_factory=ReviewConfig)
+    input: InputConfig = field(default_factory=InputConfig)
     path: str | None = None  # the file this config was read from (not a setting)
     root: str | None = None  # folder of that file: relative paths in it resolve from here
 
@@ -251,6 +260,10 @@ def validate(config: Config, where: str = "workbench") -> Config:
     for pair, backend in config.mt.pairs.items():
         if backend not in ("argos", "apertium"):
             raise ConfigError(f"{where}.mt.pairs.{pair} must be argos or apertium, got {backend!r}")
+    if not 0 < config.input.max_file_mb <= 4096:
+        raise ConfigError(f"{where}.input.max_file_mb must be more than 0 and at most 4096")
+    if not 0 < config.input.max_message_chars <= 1_000_000:  # spaCy's own max_length
+        raise ConfigError(f"{where}.input.max_message_chars must be between 1 and 1,000,000")
     if config.review.claim_minutes <= 0:
         raise ConfigError(f"{where}.review.claim_minutes must be more than 0")
     try:

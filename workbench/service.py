@@ -96,6 +96,7 @@ class Service:
         """Round-trip one draft into each target locale and score it (nothing is queued)."""
         locales = [loc.with_default_region().tag for loc in parse_locales(list(targets))]
         message = Message(id="draft", text=text, source_lang=source_lang)
+        self._check_length([message])
         return self.pipeline.run([message], locales, progress=progress)
 
     # -- submitting -----------------------------------------------------------------------------
@@ -121,6 +122,7 @@ class Service:
             loc.with_default_region().tag
             for loc in parse_locales(list(targets) if targets else list(self.config.targets))
         ]
+        self._check_length(messages)
         redacted = 0
         redact = self.config.review.redact if redact is None else redact
         if redact:
@@ -203,6 +205,16 @@ class Service:
             raise
         self.store.finish_run(run_id, "finished", self._signature(mt, redact), now=self._clock())
         return result(cancel=False)
+
+    def _check_length(self, messages: Sequence[Message]) -> None:
+        """Refuse a message too long to check (readers already drop them one by one)."""
+        from workbench.corpus.limits import ReadLimits, message_problem
+
+        limits = ReadLimits.from_config(self.config)
+        for message in messages:
+            problem = message_problem(message, limits)
+            if problem is not None:
+                raise UsageError(problem)
 
     def _signature(
         self, mt: dict[str, str] | None = None, redact: bool | None = None
@@ -406,6 +418,7 @@ class Service:
         (message, target), and queues what reaches the queue level for `workbench review`.
         """
         from workbench.batch import score_paths
+        from workbench.corpus.limits import ReadLimits
 
         mt: dict[str, str] = {}
         run_id = None
@@ -435,6 +448,7 @@ class Service:
                 progress=progress,
                 cancelled=cancelled,
                 on_batch=on_batch,
+                limits=ReadLimits.from_config(self.config),
             )
         except BaseException:
             if run_id is not None:

@@ -152,7 +152,7 @@ def test_submission_formats(tmp_path: Path) -> None:
         '{"text": "Bye"}\n',
         encoding="utf-8",
     )
-    first, second = read_submission(str(jsonl), "en")
+    first, second = read_submission(str(jsonl), "en").messages
     assert (first.id, first.target, first.translation, first.customer) == (
         "a",
         "de-DE",
@@ -162,15 +162,21 @@ def test_submission_formats(tmp_path: Path) -> None:
     assert (second.id, second.line) == ("in.jsonl:3", 3)
     text = tmp_path / "replies.txt"
     text.write_text("Hi Ana,\nyour refund is sent.\n\n\nThanks!\n", encoding="utf-8")
-    messages = read_submission(str(text), "en")
+    messages = read_submission(str(text), "en").messages
     assert [(m.id, m.text) for m in messages] == [
         ("replies.txt:1", "Hi Ana,\nyour refund is sent."),
         ("replies.txt:5", "Thanks!"),
     ]
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"text": "ok"}\n{"txt": "typo"}\n', encoding="utf-8")
-    with pytest.raises(UsageError, match=r"bad.jsonl:2: unknown field"):
-        read_submission(str(bad), "en")
+    read = read_submission(str(bad), "en")  # the bad line is reported, the good one kept
+    assert [m.text for m in read.messages] == ["ok"]
+    assert [str(p) for p in read.problems][0].endswith(
+        "bad.jsonl:2: unknown field(s) txt; "
+        "valid: customer, id, ignore, "
+        "source_lang, tags, target, text, "
+        "translation"
+    )
 
 
 def test_help_on_every_queue_command() -> None:
@@ -227,7 +233,9 @@ def test_submit_with_apertium_queues_and_redacts(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("command", [["queue", "list"], ["queue", "stats"], ["review"]])
-def test_a_mistyped_database_path_is_refused_not_created(tmp_path: Path, command: list[str]) -> None:
+def test_a_mistyped_database_path_is_refused_not_created(
+    tmp_path: Path, command: list[str]
+) -> None:
     db = tmp_path / "typo" / "reviews.db"
     result = CliRunner().invoke(main, [*command, "--db", str(db)])
     assert result.exit_code == 2

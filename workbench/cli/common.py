@@ -85,12 +85,17 @@ def read_text_arg(text: str) -> str:
     """TEXT, or standard input when TEXT is '-' (invalid UTF-8 is a usage error)."""
     if text != "-":
         return text
-    raw = sys.stdin.buffer.read()
+    from workbench.corpus.limits import read_capped
+    from workbench.corpus.types import ReadError
+    from workbench.errors import UsageError
+
+    try:
+        raw = read_capped(sys.stdin.buffer, name="standard input")
+    except ReadError as exc:
+        raise UsageError(exc.reason) from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        from workbench.errors import UsageError
-
         raise UsageError(f"standard input is not valid UTF-8 (byte {exc.start})") from None
 
 

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -20,52 +21,72 @@ from workbench.cli.common import (
     table_or_json,
 )
 from workbench.errors import UsageError
+from workbench.exit_codes import ExitCode
 from workbench.models import Message
+
+if TYPE_CHECKING:
+    from workbench.corpus.limits import ReadLimits
+    from workbench.corpus.types import Corpus
+    from workbench.models import SubmitResult
 
 # Files with these suffixes go through the template-library readers (csv, po, xliff, …).
 _PLAIN_SUFFIXES = {"", ".txt", ".text", ".md"}
 
 
-def read_submission(source: str, source_lang: str) -> list[Message]:
+def read_submission(source: str, source_lang: str, limits: ReadLimits | None = None) -> Corpus:
     """Messages from FILE or '-' (standard input): JSON Lines or plain-text paragraphs.
 
     Input whose first non-blank character is '{' is JSON Lines: one object per line with
     "text" and optionally "id", "source_lang", "target", "translation", "tags", "ignore",
     "customer". Anything else is plain text: one message per paragraph (paragraphs are
     separated by blank lines), with id "<file name>:<line>". Library files (.csv, .json,
-    .yaml, .po, .xliff) are read by the template-library readers.
+    .yaml, .po, .xliff) are read by the template-library readers. A bad line or an over-long
+    message is a problem of its own: the other messages are still returned.
     """
-    if source == "-":
-        raw = sys.stdin.buffer.read()
-        name = "stdin"
-    else:
-        path = Path(source)
-        if not path.is_file():
-            raise UsageError(f"{source} is not a file; give a file or - for standard input")
-        if path.suffix.lower() not in _PLAIN_SUFFIXES and path.suffix.lower() != ".jsonl":
-            return _read_library(path, source_lang)
-        raw = path.read_bytes()
-        name = str(path)
+    from workbench.corpus.limits import DEFAULT_LIMITS, check_file, read_capped
+    from workbench.corpus.reader import read_corpus, within_limits
+    from workbench.corpus.types import Corpus, ReadError
+
+    limits = limits or DEFAULT_LIMITS
+    try:
+        if source == "-":
+            raw = read_capped(sys.stdin.buffer, limits, "standard input")
+            name = "stdin"
+        else:
+            path = Path(source)
+            if not path.exists() or path.is_dir():
+                raise UsageError(f"{source} is not a file; give a file or - for standard input")
+            if path.suffix.lower() not in _PLAIN_SUFFIXES and path.suffix.lower() != ".jsonl":
+                return read_corpus([path], source_lang, limits)
+            check_file(path, limits)
+            raw = path.read_bytes()
+            name = str(path)
+    except ReadError as exc:
+        raise UsageError(f"{source}: {exc.reason}") from None
+    except OSError as exc:
+        raise UsageError(f"{source}: cannot read: {exc.strerror or exc}") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise UsageError(f"{name} is not valid UTF-8 (byte {exc.start})") from None
     if text.lstrip().startswith("{"):
-        return _read_jsonl(text, name, source_lang)
-    return _read_paragraphs(text, name, source_lang)
+        corpus = _read_jsonl(text, name, source_lang)
+    else:
+        corpus = Corpus(_read_paragraphs(text, name, source_lang), [], 1)
+    return within_limits(corpus, limits)
 
 
-def _read_jsonl(text: str, name: str, source_lang: str) -> list[Message]:
+def _read_jsonl(text: str, name: str, source_lang: str) -> Corpus:
     from workbench.corpus.records import record_to_message
-    from workbench.corpus.types import ReadError
+    from workbench.corpus.types import Corpus, CorpusProblem, ReadError
 
-    messages = []
+    corpus = Corpus(files=1)
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
-            messages.append(
+            corpus.messages.append(
                 record_to_message(
                     record,
                     default_id=f"{Path(name).name}:{n}",
@@ -75,10 +96,12 @@ def _read_jsonl(text: str, name: str, source_lang: str) -> list[Message]:
                 )
             )
         except json.JSONDecodeError as exc:
-            raise UsageError(f"{name}:{n}: not valid JSON ({exc.msg})") from None
+            corpus.problems.append(CorpusProblem(name, f"not valid JSON ({exc.msg})", n))
+        except RecursionError:
+            corpus.problems.append(CorpusProblem(name, "JSON nested too deeply", n))
         except ReadError as exc:
-            raise UsageError(f"{name}:{n}: {exc.reason}") from None
-    return messages
+            corpus.problems.append(CorpusProblem(name, exc.reason, n))
+    return corpus
 
 
 def _read_paragraphs(text: str, name: str, source_lang: str) -> list[Message]:
@@ -102,16 +125,6 @@ def _read_paragraphs(text: str, name: str, source_lang: str) -> list[Message]:
             )
             lines = []
     return messages
-
-
-def _read_library(path: Path, source_lang: str) -> list[Message]:
-    from workbench.corpus.reader import read_corpus
-
-    corpus = read_corpus([path], source_lang)
-    if corpus.problems:
-        more = f" (and {len(corpus.problems) - 1} more)" if len(corpus.problems) > 1 else ""
-        raise UsageError(f"{corpus.problems[0]}{more}")
-    return corpus.messages
 
 
 @contextmanager
@@ -184,6 +197,7 @@ def submit(
     saved as it finishes: a submit that was interrupted resumes where it stopped when run
     again, and pairs already assessed are skipped.
     """
+    from workbench.corpus.limits import ReadLimits
     from workbench.lang import parse_locale, parse_locales
     from workbench.service import Service
 
@@ -191,8 +205,12 @@ def submit(
     if db:
         config.db = str(Path(db).expanduser().resolve())
     lang = parse_locale(source_lang).language if source_lang else config.source_lang
-    messages = read_submission(source, lang)
+    read = read_submission(source, lang, ReadLimits.from_config(config))
+    messages = read.messages
     if not messages:
+        if read.problems:
+            more = f" (and {len(read.problems) - 1} more)" if len(read.problems) > 1 else ""
+            raise UsageError(f"{read.problems[0]}{more}")
         raise UsageError(f"{source} holds no messages")
     locales = [loc.tag for loc in parse_locales(targets)] if targets else None
     service = Service(config)
@@ -201,9 +219,17 @@ def submit(
             result = service.submit(messages, locales, progress=progress, redact=redact)
     finally:
         service.close()
+    for problem in read.problems:
+        click.echo(f"error: {problem} (skipped; the other messages were stored)", err=True)
     if fmt == "json":
         echo_json(result.to_dict())
-        return
+    else:
+        _summary(result)
+    if read.problems:
+        ctx.exit(int(ExitCode.USAGE))
+
+
+def _summary(result: SubmitResult) -> None:
     levels = ", ".join(f"{k} {v}" for k, v in sorted(result.by_level.items()))
     click.echo(
         f"run {result.run_id}: assessed {result.assessed}"

@@ -19,7 +19,19 @@ def _as_tuple(value: Any) -> tuple[str, ...]:
         return tuple(v.strip() for v in value.replace(";", ",").split(",") if v.strip())
     if isinstance(value, list):
         return tuple(str(v) for v in value)
-    raise ReadError(f"expected a list or a comma-separated string, got {value!r}")
+    raise ReadError(f"expected a list or a comma-separated string, got {_shown(value)}")
+
+
+def _shown(value: Any, keep: int = 40) -> str:
+    """A value for an error message: one short line, however big or odd the input."""
+    text = repr(value)
+    return text if len(text) <= keep else text[: keep - 1] + "…"
+
+
+def _name(key: Any) -> str:
+    """A field name as written when it is a short plain word, else its shortened repr."""
+    text = str(key)
+    return text if len(text) <= 40 and text.isprintable() else _shown(text)
 
 
 def record_to_message(
@@ -30,8 +42,9 @@ def record_to_message(
         raise ReadError(f"expected an object with 'text', got {type(record).__name__}", line)
     unknown = set(record) - FIELDS
     if unknown:
+        names = ", ".join(sorted(_name(k) for k in unknown)[:5])
         raise ReadError(
-            f"unknown field(s) {', '.join(sorted(unknown))}; valid: {', '.join(sorted(FIELDS))}",
+            f"unknown field(s) {names}; valid: {', '.join(sorted(FIELDS))}",
             line,
         )
     text = record.get("text")

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from workbench.corpus.records import record_to_message
 from workbench.corpus.types import Corpus, CorpusProblem, ReadError
+from workbench.corpus.yamlsafe import load_yaml
 from workbench.errors import UnknownLanguageError
 from workbench.lang import parse_locale
 from workbench.models import Message
@@ -43,15 +43,55 @@ def _records(path: Path, records: Sequence[tuple[Any, int | None]], source_lang:
 
 
 def read_csv(path: Path, source_lang: str) -> Corpus:
-    rows = csv.DictReader(_text(path).splitlines())
-    if not rows.fieldnames or "text" not in rows.fieldnames:
+    text = _text(path)
+    # The reader's file size limit already bounds a cell; csv's own 128 KiB cap would end the
+    # whole file with "field larger than field limit" (a long cell is refused per message).
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    # newline="" keeps a quoted cell's line breaks; strict makes an unterminated quote an
+    # error instead of swallowing every following row into one cell.
+    rows = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    try:
+        fieldnames = rows.fieldnames
+    except csv.Error as exc:
+        raise ReadError(f"invalid CSV header: {exc}", 1) from None
+    if not fieldnames or "text" not in fieldnames:
         raise ReadError("a CSV library needs a header row with at least a 'text' column", 1)
-    # line numbers: header is line 1; assumes no multi-line cells before the row (good enough
-    # for pointing a person at the record)
-    records = [
-        ({k: v for k, v in row.items() if v not in (None, "")}, rows.line_num) for row in rows
-    ]
-    return _records(path, records, source_lang)
+    records: list[tuple[Any, int | None]] = []
+    problems: list[CorpusProblem] = []
+    start = rows.line_num + 1  # the line the next record starts on
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            reason = (
+                'unterminated quoted cell (a " that is never closed); '
+                "the rest of the file was not read"
+                if "end of data" in str(exc) or "EOF" in str(exc)
+                else f"invalid CSV: {exc}"
+            )
+            problems.append(CorpusProblem(str(path), reason, start))
+            break
+        if None in row:  # more cells than columns
+            problems.append(
+                CorpusProblem(
+                    str(path), f"{len(row[None])} more cell(s) than the header has columns", start
+                )
+            )
+        else:
+            records.append(({k: v for k, v in row.items() if v not in (None, "")}, start))
+        start = rows.line_num + 1
+    corpus = _records(path, records, source_lang)
+    corpus.problems.extend(problems)
+    return corpus
+
+
+def _loads(raw: str) -> Any:
+    try:
+        return json.loads(raw)
+    except RecursionError:
+        raise ReadError("JSON nested too deeply") from None
 
 
 def read_jsonl(path: Path, source_lang: str) -> Corpus:
@@ -61,9 +101,11 @@ def read_jsonl(path: Path, source_lang: str) -> Corpus:
         if not raw.strip():
             continue
         try:
-            records.append((json.loads(raw), n))
+            records.append((_loads(raw), n))
         except json.JSONDecodeError as exc:
             corpus.problems.append(CorpusProblem(str(path), f"invalid JSON: {exc.msg}", n))
+        except ReadError as exc:
+            corpus.problems.append(CorpusProblem(str(path), exc.reason, n))
     read = _records(path, records, source_lang)
     read.problems[:0] = corpus.problems
     return read
@@ -71,10 +113,9 @@ def read_jsonl(path: Path, source_lang: str) -> Corpus:
 
 def read_yaml(path: Path, source_lang: str) -> Corpus:
     try:
-        data = yaml.safe_load(_text(path))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ReadError(f"invalid YAML: {exc}", mark.line + 1 if mark else None) from None
+        data = load_yaml(_text(path))
+    except ReadError as exc:
+        raise ReadError(f"invalid YAML: {exc.reason}", exc.line) from None
     if isinstance(data, dict) and isinstance(data.get("templates"), list):
         data = data["templates"]
     if not isinstance(data, list):
@@ -84,7 +125,7 @@ def read_yaml(path: Path, source_lang: str) -> Corpus:
 
 def read_json(path: Path, source_lang: str) -> Corpus:
     try:
-        data = json.loads(_text(path))
+        data = _loads(_text(path))
     except json.JSONDecodeError as exc:
         raise ReadError(f"invalid JSON: {exc.msg}", exc.lineno) from None
     if isinstance(data, dict) and isinstance(data.get("macros"), list):

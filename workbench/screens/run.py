@@ -80,8 +80,11 @@ class RunScreen(Screen[None]):
         service = self.app.service  # type: ignore[attr-defined]
         try:
             from workbench.corpus import read_corpus
+            from workbench.corpus.limits import ReadLimits
 
-            corpus = read_corpus([path], service.config.source_lang)
+            corpus = read_corpus(
+                [path], service.config.source_lang, ReadLimits.from_config(service.config)
+            )
             for problem in corpus.problems[:5]:
                 self.app.call_from_thread(self.notify, str(problem), severity="warning", timeout=8)
             messages = corpus.messages
