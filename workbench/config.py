@@ -71,6 +71,7 @@ class RiskConfig:
 class ReviewConfig:
     reviewer: str = ""  # default: the login name
     claim_minutes: int = 30  # a claim expires after this long
+    lock_timeout: float = 30.0  # seconds a write waits while another process holds the lock
     redact: bool = False  # redact e-mails, phone numbers and order ids before storing
 
 
@@ -264,6 +265,8 @@ def validate(config: Config, where: str = "workbench") -> Config:
         raise ConfigError(f"{where}.input.max_file_mb must be more than 0 and at most 4096")
     if not 0 < config.input.max_message_chars <= 1_000_000:  # spaCy's own max_length
         raise ConfigError(f"{where}.input.max_message_chars must be between 1 and 1,000,000")
+    if not 0 < config.review.lock_timeout <= 3600:
+        raise ConfigError(f"{where}.review.lock_timeout must be more than 0 and at most 3600")
     if config.review.claim_minutes <= 0:
         raise ConfigError(f"{where}.review.claim_minutes must be more than 0")
     try:

@@ -59,8 +59,10 @@ class Service:
         *,
         pipeline: Pipeline | None = None,
         clock: Callable[[], datetime] | None = None,
+        on_lock_wait: Callable[[str], None] | None = None,
     ) -> None:
         self.config = config
+        self.on_lock_wait = on_lock_wait  # told when a write waits for another process
         self._store = store
         self._pipeline = pipeline
         self._clock = clock or (lambda: datetime.now(UTC))
@@ -72,7 +74,11 @@ class Service:
     @property
     def store(self) -> Store:
         if self._store is None:
-            self._store = Store(self.config.db_path())
+            self._store = Store(
+                self.config.db_path(),
+                lock_timeout=self.config.review.lock_timeout,
+                on_lock_wait=self.on_lock_wait,
+            )
         return self._store
 
     @property
@@ -370,6 +376,8 @@ class Service:
         """Approved translations (the reviewer's edit where there was one) as json, csv or po."""
         if fmt not in EXPORT_FORMATS:
             raise UsageError(f"unknown export format {fmt!r}; valid: {', '.join(EXPORT_FORMATS)}")
+        if fmt == "po" and not language:
+            raise UsageError("a .po file holds one language: give it with --language (e.g. de-DE)")
         rows = self.store.approved(language)
         if fmt == "json":
             return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
@@ -398,7 +406,10 @@ class Service:
         """Delete what is older than `older_than` and/or belongs to `customer` (id or e-mail),
         with everything derived from it, and report what went (GDPR/LGPD erasure, retention)."""
         now = self._clock()
-        before = now - older_than if older_than is not None else None
+        try:
+            before = now - older_than if older_than is not None else None
+        except OverflowError:  # older than the calendar: nothing can be that old
+            before = datetime.min.replace(tzinfo=UTC)
         return self.store.purge(before=before, customer=customer, now=now)
 
     # -- template libraries (score / check) -----------------------------------------------------

@@ -2,12 +2,45 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from workbench import __version__
 
 
+class _UsageLine(click.ClickException):
+    """A bad option or argument, shown as one line on stderr (exit 2) like every other error."""
+
+    exit_code = 2
+
+    def __init__(self, error: click.UsageError) -> None:
+        where = error.ctx.command_path if error.ctx else "workbench"
+        super().__init__(f"{error.format_message()} (see {where} --help)")
+
+    def show(self, file: object = None) -> None:
+        message = " ".join(self.format_message().split())  # click may wrap a hint over lines
+        click.echo(f"error: {message}", err=True)
+
+
+class WorkbenchGroup(click.Group):
+    """The command group: usage errors of any subcommand become one-line errors."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as exc:
+            raise _UsageLine(exc) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise _UsageLine(exc) from None
+
+
 @click.group(
+    cls=WorkbenchGroup,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )

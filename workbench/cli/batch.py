@@ -11,9 +11,11 @@ import click
 
 from workbench.cli import main
 from workbench.cli.common import (
+    check_writable,
     format_option,
     get_config,
     handle_errors,
+    say_waiting,
     show_progress,
     write_output,
 )
@@ -107,7 +109,7 @@ def _run(  # type: ignore[no-untyped-def]
 
     config = select_rules(get_config(ctx), select, ignore)
     targets = _targets(config.targets, to)
-    service = Service(config)
+    service = Service(config, on_lock_wait=say_waiting)
     with progress_bar("scoring") as progress:
         result = service.score_library(list(paths), targets, progress=progress, store=store)
     return service, result
@@ -160,6 +162,7 @@ def score(
     """
     from workbench.report import render
 
+    check_writable(out)
     if db:
         get_config(ctx).db = str(Path(db).expanduser().resolve())
     service, result = _run(ctx, paths, to, store=not no_store, select=select, ignore=ignore)
@@ -253,7 +256,9 @@ def check(
     from workbench.gate import write_baseline as save_baseline
     from workbench.report import render
 
-    service, result = _run(ctx, paths, to, store=False, select=select, ignore=ignore)
+    check_writable(out)
+    check_writable(write_baseline, "--write-baseline")
+    service, result = _run(ctx, paths, to, store=False)
     try:
         if write_baseline:
             n = save_baseline(write_baseline, result.assessments)

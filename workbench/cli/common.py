@@ -18,6 +18,11 @@ from workbench.terminal_text import escape_json_controls, visible, visible_line
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# SQLite integers are signed 64-bit: a bigger number is a usage error at the option, not an
+# OverflowError deep in a query.
+SQLITE_MAX_INT = 2**63 - 1
+ITEM_ID = click.IntRange(1, SQLITE_MAX_INT)
+
 
 def handle_errors(fn: F) -> F:
     """Turn WorkbenchError into one line on stderr and its exit code; Ctrl-C into 130."""
@@ -134,3 +139,27 @@ def require_database(config: Config) -> None:
             f"no workbench database at {path}; create one with `workbench score` or "
             "`workbench submit`, or pass --db with the right path"
         )
+
+
+def check_writable(out: str | None, option: str = "--out") -> None:
+    """Fail before the work, not after it, when the output file cannot be written."""
+    import os
+    from pathlib import Path
+
+    from workbench.errors import UsageError
+
+    if not out:
+        return
+    path = Path(out).expanduser()
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"{option} {out}: folder {folder} does not exist")
+    if path.is_dir():
+        raise UsageError(f"{option} {out} is a folder; give a file name")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise UsageError(f"{option} {out}: permission denied")
+
+
+def say_waiting(message: str) -> None:
+    """Tell the person at the terminal what a command waits for (the database lock)."""
+    click.echo(message, err=True)

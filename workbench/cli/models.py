@@ -90,7 +90,7 @@ def list_models(ctx: click.Context, fmt: str) -> None:
 @click.argument("target", metavar="FILE.argosmodel|PAIR")
 @click.option(
     "--timeout",
-    type=float,
+    type=click.FloatRange(0, 3600, min_open=True),
     default=5.0,
     show_default=True,
     help="Seconds to wait for the Argos package index before giving up (PAIR only).",

@@ -14,11 +14,15 @@ import click
 
 from workbench.cli import main
 from workbench.cli.common import (
+    ITEM_ID,
+    SQLITE_MAX_INT,
+    check_writable,
     db_option,
     echo_json,
     get_config,
     handle_errors,
     require_database,
+    say_waiting,
     table_or_json,
     write_output,
 )
@@ -40,7 +44,12 @@ def parse_duration(text: str) -> timedelta:
         raise UsageError(
             f"cannot read duration {text!r}; use a number and a unit: s, m, h, d or w (e.g. 30d)"
         )
-    return timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+    try:
+        return timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+    except OverflowError:
+        raise UsageError(
+            f"duration {text.strip()!r} is too long; at most {timedelta.max.days:,} days"
+        ) from None
 
 
 @main.group()
@@ -81,7 +90,7 @@ def _service(ctx: click.Context, db: str | None) -> Iterator[Service]:
     if db:
         config.db = str(Path(db).expanduser().resolve())
     require_database(config)
-    service = Service(config)
+    service = Service(config, on_lock_wait=say_waiting)
     try:
         yield service
     finally:
@@ -201,11 +210,15 @@ def _show(item: ReviewItem | None, fmt: str, empty: str = "nothing to claim") ->
     help="risk: highest first; age: oldest first.",
 )
 @click.option(
-    "--limit", type=click.IntRange(1), default=50, show_default=True, help="Rows to show."
+    "--limit",
+    type=click.IntRange(1, SQLITE_MAX_INT),
+    default=50,
+    show_default=True,
+    help="Rows to show.",
 )
 @click.option(
     "--offset",
-    type=click.IntRange(0),
+    type=click.IntRange(0, SQLITE_MAX_INT),
     default=0,
     show_default=True,
     help="Rows to skip (for paging).",
@@ -221,7 +234,7 @@ def list_(service: Service, fmt: str, **filters: Any) -> None:
 
 
 @queue.command()
-@click.argument("item_id", type=int)
+@click.argument("item_id", type=ITEM_ID)
 @_common
 def show(service: Service, fmt: str, item_id: int) -> None:
     """Show ITEM_ID: texts, risk, findings and the whole decision history."""
@@ -229,7 +242,7 @@ def show(service: Service, fmt: str, item_id: int) -> None:
 
 
 @queue.command()
-@click.argument("item_id", type=int, required=False)
+@click.argument("item_id", type=ITEM_ID, required=False)
 @_reviewer_option
 @_common
 def claim(service: Service, fmt: str, item_id: int | None, reviewer: str | None) -> None:
@@ -238,7 +251,7 @@ def claim(service: Service, fmt: str, item_id: int | None, reviewer: str | None)
 
 
 @queue.command()
-@click.argument("item_id", type=int)
+@click.argument("item_id", type=ITEM_ID)
 @_reviewer_option
 @_common
 def release(service: Service, fmt: str, item_id: int, reviewer: str | None) -> None:
@@ -247,7 +260,7 @@ def release(service: Service, fmt: str, item_id: int, reviewer: str | None) -> N
 
 
 @queue.command()
-@click.argument("item_id", type=int)
+@click.argument("item_id", type=ITEM_ID)
 @click.option(
     "--edit",
     "edited",
@@ -283,7 +296,7 @@ def approve(
 
 
 @queue.command()
-@click.argument("item_id", type=int)
+@click.argument("item_id", type=ITEM_ID)
 @click.option("--reason", required=True, help="Why it must not be sent (stored with the decision).")
 @_reviewer_option
 @_common
@@ -293,7 +306,7 @@ def reject(service: Service, fmt: str, item_id: int, reason: str, reviewer: str 
 
 
 @queue.command()
-@click.argument("item_id", type=int)
+@click.argument("item_id", type=ITEM_ID)
 @click.option("--reason", required=True, help="What a senior reviewer should look at.")
 @_reviewer_option
 @_common
@@ -303,7 +316,7 @@ def escalate(service: Service, fmt: str, item_id: int, reason: str, reviewer: st
 
 
 @queue.command()
-@click.argument("item_id", type=int)
+@click.argument("item_id", type=ITEM_ID)
 @click.argument("text")
 @_reviewer_option
 @_common
@@ -337,6 +350,7 @@ def export(
     ctx: click.Context, language: str | None, fmt: str, out: str | None, db: str | None
 ) -> None:
     """Export approved translations (a reviewer's edit where there was one)."""
+    check_writable(out)
     with _service(ctx, db) as service:
         text = service.export(language, fmt)
     write_output(text, out, kind="json" if fmt == "json" else "data")

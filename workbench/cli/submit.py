@@ -17,6 +17,7 @@ from workbench.cli.common import (
     echo_json,
     get_config,
     handle_errors,
+    say_waiting,
     show_progress,
     table_or_json,
 )
@@ -213,7 +214,7 @@ def submit(
             raise UsageError(f"{read.problems[0]}{more}")
         raise UsageError(f"{source} holds no messages")
     locales = [loc.tag for loc in parse_locales(targets)] if targets else None
-    service = Service(config)
+    service = Service(config, on_lock_wait=say_waiting)
     try:
         with progress_bar("assessing") as progress:
             result = service.submit(messages, locales, progress=progress, redact=redact)

@@ -17,27 +17,38 @@ from workbench.errors import StoreError
 from workbench.store.common import now_iso
 from workbench.store.schema import MIGRATIONS
 
-BUSY_TIMEOUT_MS = 30_000
+BUSY_TIMEOUT_MS = 30_000  # the default wait for another process's write lock
+FIRST_TRY_MS = 250  # after this long a waiting writer says what it waits for
 T = TypeVar("T")
+LockWait = Callable[[str], None]
 
 
 class StoreBase:
     """The connection, its lock, the schema and the transaction helpers every part uses."""
 
-    def __init__(self, path: str | Path = ":memory:") -> None:
+    def __init__(
+        self,
+        path: str | Path = ":memory:",
+        *,
+        lock_timeout: float = BUSY_TIMEOUT_MS / 1000,
+        on_lock_wait: LockWait | None = None,
+    ) -> None:
         self.path = str(path)
         # One connection may serve several threads (the TUI's workers): one at a time.
         self._lock = threading.RLock()
+        # How long a write waits for another process's lock, and who hears that it waits.
+        self.lock_timeout_ms = max(int(lock_timeout * 1000), 1)
+        self.on_lock_wait = on_lock_wait
         try:
             if self.path != ":memory:":
                 # Before anything is written: journal mode and our tables would change the file.
                 refuse_foreign_database(Path(self.path).expanduser())
                 Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(
-                self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+                self.path, timeout=self.lock_timeout_ms / 1000, check_same_thread=False
             )
             self.db = sqlite_utils.Database(conn)
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute(f"PRAGMA busy_timeout = {self.lock_timeout_ms}")
             if self.path != ":memory:":
                 self.db.enable_wal()
                 # In WAL mode NORMAL keeps the database consistent through a crash or kill -9;
@@ -46,7 +57,9 @@ class StoreBase:
             conn.execute("PRAGMA foreign_keys = ON")
             self._migrate()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot open database {self.path}: {exc}") from None
+            raise StoreError(f"cannot open database {self.path}: {_plain(exc)}") from None
+        except OSError as exc:
+            raise StoreError(f"cannot open database {self.path}: {exc.strerror}") from None
 
     # -- schema -----------------------------------------------------------------------------
     def _migrate(self) -> None:
@@ -86,16 +99,63 @@ class StoreBase:
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One IMMEDIATE transaction: it takes the write lock up front, so two processes
-        never both read 'queued' and then both claim (no deferred-to-write upgrade)."""
+        never both read 'queued' and then both claim (no deferred-to-write upgrade).
+
+        A read-only, full or broken database is a StoreError naming the file; the
+        transaction is rolled back, so nothing of it is half-written."""
         with self._lock:
             conn = self.db.conn
-            conn.execute("BEGIN IMMEDIATE")
+            self._begin(conn)
             try:
                 yield conn
-            except BaseException:
-                conn.rollback()
+                conn.commit()
+            except BaseException as exc:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.rollback()
+                if _is_store_failure(exc):
+                    raise StoreError(self._failure(exc)) from None
                 raise
-            conn.commit()
+
+    def _begin(self, conn: sqlite3.Connection) -> None:
+        """BEGIN IMMEDIATE; when another process holds the lock, say so, then wait for it
+        at most lock_timeout in all."""
+        first = min(FIRST_TRY_MS, self.lock_timeout_ms)
+        conn.execute(f"PRAGMA busy_timeout = {first}")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if not _is_locked(exc):
+                raise StoreError(self._failure(exc)) from None
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {self.lock_timeout_ms}")
+        seconds = self.lock_timeout_ms / 1000
+        if self.on_lock_wait is not None:
+            self.on_lock_wait(
+                f"waiting for the database {self.path}: another process is writing to it "
+                f"(giving up after {seconds:g} s)"
+            )
+        conn.execute(f"PRAGMA busy_timeout = {max(self.lock_timeout_ms - first, 1)}")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if _is_locked(exc):
+                raise StoreError(
+                    f"database {self.path} stayed locked by another process for {seconds:g} s;"
+                    " try again when it is done (the wait is review.lock_timeout)"
+                ) from None
+            raise StoreError(self._failure(exc)) from None
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {self.lock_timeout_ms}")
+
+    def _failure(self, exc: BaseException) -> str:
+        """One sentence for a database that cannot be written."""
+        text = _plain(exc)
+        if "readonly" in text or "read-only" in text:
+            return f"database {self.path} is read-only: nothing was changed"
+        if "full" in text:
+            return f"disk full while writing {self.path}: this step was not saved"
+        return f"cannot write database {self.path}: {text}"
 
     def _transaction(self, work: Callable[[sqlite3.Connection], T]) -> T:
         def attempt() -> T:
@@ -106,9 +166,30 @@ class StoreBase:
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
-            cursor = self.db.conn.execute(sql, params)
-            cursor.row_factory = sqlite3.Row
-            return cursor.fetchall()
+            try:
+                cursor = self.db.conn.execute(sql, params)
+                cursor.row_factory = sqlite3.Row
+                return cursor.fetchall()
+            except sqlite3.OperationalError as exc:
+                if _is_locked(exc):
+                    raise
+                raise StoreError(f"cannot read database {self.path}: {_plain(exc)}") from None
+
+
+def _plain(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def _is_locked(exc: BaseException) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def _is_store_failure(exc: BaseException) -> bool:
+    """The database itself failed (read-only, full, I/O, corrupt), not a rule of ours:
+    constraint and trigger errors (IntegrityError) keep their type."""
+    if isinstance(exc, sqlite3.OperationalError):
+        return not _is_locked(exc)
+    return type(exc) is sqlite3.DatabaseError
 
 
 # The first migration every workbench database has recorded.
@@ -178,7 +259,7 @@ def retry_locked(fn: Callable[[], object], attempts: int = 5) -> object:
         try:
             return fn()
         except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) and "busy" not in str(exc):
+            if not _is_locked(exc):
                 raise
             if attempt == attempts - 1:
                 raise StoreError(f"database is busy; tried {attempts} times") from None

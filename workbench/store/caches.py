@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Sequence
 
-from workbench.store.base import StoreBase, retry_locked
+from workbench.errors import StoreError
+from workbench.store.base import StoreBase, _is_store_failure, retry_locked
 from workbench.store.common import now_iso, text_hash
 
 
@@ -115,8 +116,14 @@ class CachesMixin(StoreBase):
         if rows:
 
             def write() -> None:
-                with self._lock, self.db.conn:
-                    table = self.db.table("translations")
-                    table.upsert_all(rows, pk=table.pks)
+                with self._lock:
+                    try:
+                        with self.db.conn:
+                            table = self.db.table("translations")
+                            table.upsert_all(rows, pk=table.pks)
+                    except sqlite3.OperationalError as exc:
+                        if _is_store_failure(exc):
+                            raise StoreError(self._failure(exc)) from None
+                        raise
 
             retry_locked(write)
