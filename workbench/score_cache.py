@@ -38,7 +38,8 @@ def fingerprint(config: Config) -> str:
 # The code a scorer result can depend on; the faces (CLI, TUI, reports) and the store cannot
 # change a result, so editing them keeps the cache.
 _SCORING_CODE = ("scoring", "glossary", "nlp.py", "embeddings.py", "lang.py", "models.py",
-                 "config.py", "mt/masking.py", "score_cache.py", "paths.py")  # fmt: skip
+                 "config.py", "mt/masking.py", "mt/syntax.py", "score_cache.py",
+                 "paths.py")  # fmt: skip
 
 
 def _scoring_sources() -> list[Path]:

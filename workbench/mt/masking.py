@@ -1,59 +1,15 @@
-"""Placeholder masking: hide {{name}}, %s, URLs, e-mails, order ids and tags from MT engines."""
+"""Placeholder masking: hide {{name}}, %s, ICU syntax, URLs, codes and tags from MT engines."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-# Order matters only for ties: when two patterns match at the same place, the longer match
-# wins, and for equal length the earlier pattern names the kind.
-PROTECTED_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # URLs first: a query string may hold {id}, %20 or an order number that belongs to the URL.
-    (
-        "url",
-        re.compile(
-            r"\b(?:https?://|ftp://|www\.)"
-            r"(?:\([^\s()<>]*\)|\{[^\s{}<>]*\}|\[[^\s\[\]<>]*\]|[^\s<>\"'`(){}\[\]])+"
-            r"(?<![.,;:!?'\"])",  # closing punctuation belongs to the sentence, not the URL
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "email",
-        re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b"),
-    ),
-    # Jinja / Mustache / Handlebars: {{ name }}, {{{raw}}}, {% if x %}, {# comment #}
-    (
-        "template",
-        re.compile(r"\{\{\{?[^{}\n]{1,80}\}\}\}?|\{%[^{}\n]{1,80}%\}|\{#[^{}\n]{1,80}#\}"),
-    ),
-    # Python str.format / ICU simple argument: {name}, {0}, {user.name}, {amount:.2f}, {0!r}
-    (
-        "format",
-        re.compile(r"\{[A-Za-z_0-9][\w.\[\]]{0,60}(?:![rsa])?(?::[^{}\n]{0,20})?\}"),
-    ),
-    # printf: %s, %d, %(name)s, %1$s, %.2f — never "50% off" (no space flag allowed)
-    (
-        "printf",
-        re.compile(
-            r"%(?:\(\w{1,40}\)|\d{1,2}\$)?[-+#0]?\d{0,3}(?:\.\d{1,3})?[sdifuxXeEgGc@](?![A-Za-z])"
-        ),
-    ),
-    # Shell / JavaScript template literals: ${var}, ${user.name}
-    ("shell", re.compile(r"\$\{[A-Za-z_][\w.]{0,60}\}")),
-    # Rails / SQL style :name — only as a token of its own: not "Note: x", "10:30" or ":smile:"
-    ("colon", re.compile(r"(?<![\w:/]):[A-Za-z_]\w{0,40}+(?![\w:])")),
-    # Order numbers: #12345, ORD-2024-0001, INV-77, and codes that mix capitals and 2+ digits
-    (
-        "order_id",
-        re.compile(
-            r"(?<![\w&])#\d{3,}\b"
-            r"|\b[A-Z]{2,6}-\d[A-Z0-9]*(?:-[A-Z0-9]+)*\b"
-            r"|\b(?=[A-Z0-9]*\d[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{6,24}\b"
-        ),
-    ),
-    ("html", re.compile(r"<!--.*?-->|</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>", re.DOTALL)),
-)
+# The grammar lives in syntax.py; these names are re-exported for the scorers that blank spans.
+from workbench.mt.syntax import PROTECTED_PATTERNS, Protected, find_protected
+
+__all__ = ["PROTECTED_PATTERNS", "Masked", "Protected", "UnmaskResult", "find_protected", "mask",
+           "unmask"]  # fmt: skip
 
 # The token an engine sees instead of a placeholder. Capitals and digits with no meaning in any
 # language: every Apertium pair installed here (en-es, es-en, es-pt, pt-es, es-fr, fr-es) copies
@@ -67,18 +23,6 @@ MASK_SUFFIX = "Q"
 _MASK_FOUND = re.compile(r"z\s?x\s?q\s?(\d{1,4})(?:\s?q(?![a-z])|q|(?!\d))", re.IGNORECASE)
 # A fragment that still looks like a mask after the restorable ones were put back.
 _MASK_LEFTOVER = re.compile(r"z\s?x\s?q", re.IGNORECASE)
-
-
-@dataclass(frozen=True, slots=True)
-class Protected:
-    """A stretch of text MT must not touch."""
-
-    kind: (
-        str  # "url", "email", "template", "format", "printf", "shell", "colon", "order_id", "html"
-    )
-    text: str
-    start: int
-    end: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,24 +59,6 @@ class UnmaskProblem:
 class UnmaskResult:
     text: str
     problems: tuple[UnmaskProblem, ...] = ()
-
-
-def find_protected(text: str) -> list[Protected]:
-    """Every protected stretch in `text`, non-overlapping, in order (character offsets)."""
-    candidates: list[tuple[int, int, int, str]] = []  # (start, -length, pattern order, kind)
-    for order, (kind, pattern) in enumerate(PROTECTED_PATTERNS):
-        for m in pattern.finditer(text):
-            if m.end() > m.start():
-                candidates.append((m.start(), -(m.end() - m.start()), order, kind))
-    candidates.sort()
-    found: list[Protected] = []
-    last_end = 0
-    for start, neg_len, _order, kind in candidates:
-        end = start - neg_len
-        if start >= last_end:
-            found.append(Protected(kind, text[start:end], start, end))
-            last_end = end
-    return found
 
 
 def mask_token(index: int) -> str:
