@@ -75,7 +75,7 @@ PROTECTED_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "url",
         re.compile(
             r"\b(?:https?://|ftp://|www\.)"
-            r"(?:\([^\s()<>]*\)|\{[^\s{}<>]*\}|\[[^\s\[\]<>]*\]|[^\s<>\"'`(){}\[\]])+"
+            r"(?:\([^\s()<>]*\)|\{[^\s{}<>]*\}|\[[^\s\[\]<>]*\]|[^\s<>\"'`(){}\[\]“”‘’«»„])+"
             r"(?<![.,;:!?'\"])",  # closing punctuation belongs to the sentence, not the URL
             re.IGNORECASE,
         ),
@@ -159,18 +159,33 @@ def _printf_escape(m: re.Match[str]) -> bool:
 
 def _icu_arguments(text: str) -> list[tuple[int, int, list[dict[str, Any]], list[Any]]]:
     """ICU arguments with a type: (start, end, tokens, ast) for each one the library parses."""
+    return _icu_scan(text)[0]
+
+
+def _icu_scan(
+    text: str,
+) -> tuple[list[tuple[int, int, list[dict[str, Any]], list[Any]]], list[tuple[int, int]]]:
+    """(ICU arguments the library parses, spans that look like ICU but do not parse)."""
     found = []
+    broken: list[tuple[int, int]] = []
     pos = 0
     while (m := _ICU_START.search(text, pos)) is not None:
         end = _balanced_end(text, m.start())
         parsed = _parse_icu(text[m.start() : end]) if end else None
         if parsed is None:
+            if not any(s <= m.start() < e for s, e in broken):
+                broken.append((m.start(), end or m.end()))
             pos = m.start() + 1
             continue
         tokens, ast = parsed
         found.append((m.start(), end, tokens, ast))
         pos = end
-    return found
+    return found, broken
+
+
+def icu_candidates(text: str) -> list[tuple[int, int]]:
+    """Spans that start like an ICU argument with a type but that the library cannot parse."""
+    return _icu_scan(text)[1] if "{" in text else []
 
 
 def _balanced_end(text: str, start: int) -> int:
@@ -249,6 +264,21 @@ def _icu_runs(arguments: _Arguments, *, text_runs: bool) -> list[tuple[int, int]
         if run_start is not None:
             runs.append((run_start, pos))
     return runs
+
+
+def glued_printf(text: str, conversions: set[str], taken: list[Protected]) -> list[Protected]:
+    """Bare printf conversions glued to a word ("%sn", "%sni"), for a text whose source uses
+    them: alone such a "%s" may be prose, beside a source with "%s" it is the placeholder."""
+    if not conversions:
+        return []
+    pattern = re.compile(
+        r"(?<!%)%(?:" + "|".join(re.escape(c[1:]) for c in sorted(conversions)) + r")(?=[A-Za-z])"
+    )
+    return [
+        Protected("printf", m.group(), m.start(), m.end())
+        for m in pattern.finditer(text)
+        if not any(p.start <= m.start() < p.end for p in taken)
+    ]
 
 
 def find_protected(text: str) -> list[Protected]:

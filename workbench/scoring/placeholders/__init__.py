@@ -11,16 +11,22 @@ from decimal import Decimal, InvalidOperation
 from typing import ClassVar
 
 from workbench.models import Finding, PipelineItem, ScoreResult
-from workbench.mt.masking import Protected, find_protected
+from workbench.mt.syntax import Protected, find_protected, glued_printf
 from workbench.scoring.base import ScoringContext
+from workbench.scoring.placeholders.icu import compare_icu
+from workbench.scoring.placeholders.markup import compare_inline, key_link, key_tag
 
 # Rule id of the router's own report on masks an engine lost (workbench/mt/router.py).
 MT_MANGLED_RULE = "placeholders.mt_mangled"
 
-# How find_protected kinds are compared: as placeholders, as links, or as markup.
-PLACEHOLDER_KINDS = frozenset({"template", "format", "printf", "shell", "colon", "order_id"})
+# How find_protected kinds are compared: as placeholders, as links, as markup, as XLIFF inline
+# codes (by element and id) or as ICU MessageFormat (by structure, in icu.py).
+PLACEHOLDER_KINDS = frozenset(
+    {"template", "format", "printf", "qt", "nesting", "shell", "colon", "order_id"}
+)
 LINK_KINDS = frozenset({"url", "email"})
 TAG_KINDS = frozenset({"html"})
+INLINE_KINDS = frozenset({"inline"})
 
 SPACES = "\u00a0\u202f\u2009\u2007"  # no-break, narrow no-break, thin and figure spaces
 UNSPACED_LANGUAGES = frozenset({"ja", "zh", "th", "lo", "km", "my"})
@@ -420,30 +426,6 @@ def _key_placeholder(p: Protected) -> str:
     return re.sub(r"\s+", "", p.text)
 
 
-def _key_link(p: Protected) -> str:
-    # Scheme and host are case-insensitive; the path is not. A trailing slash changes nothing.
-    text = p.text.rstrip("/")
-    if p.kind == "email":
-        return text.casefold()
-    m = re.match(r"^((?:[a-z]+://)?[^/?#]*)(.*)$", text, re.IGNORECASE | re.DOTALL)
-    return m.group(1).casefold() + m.group(2) if m else text
-
-
-_TAG_NAME = re.compile(r"^<(/?)([A-Za-z][\w:-]*)")
-_TAG_LINK = re.compile(r"""\b(href|src)\s*=\s*(["']?)([^"'\s>]*)\2""", re.IGNORECASE)
-
-
-def _key_tag(p: Protected) -> str:
-    if p.text.startswith("<!--"):
-        return "<!---->"
-    m = _TAG_NAME.match(p.text)
-    if not m:
-        return p.text
-    links = " ".join(f"{a.lower()}={v}" for a, _q, v in _TAG_LINK.findall(p.text))
-    closing = "/" if p.text.rstrip().endswith("/>") and not m.group(1) else ""
-    return f"<{m.group(1)}{m.group(2).lower()}{(' ' + links) if links else ''}{closing}>"
-
-
 def _diff(
     source: list[Protected], target: list[Protected], key: Callable[[Protected], str]
 ) -> tuple[list[Protected], list[Protected]]:
@@ -536,6 +518,12 @@ def compare(
     """
     findings: list[Finding] = []
     src_prot, tgt_prot = find_protected(source), find_protected(translation)
+    if not any(p.kind == "qt" for p in src_prot):
+        # "%1" is a Qt placeholder only in a Qt message; in Turkish "%50" is fifty percent.
+        tgt_prot = [p for p in tgt_prot if p.kind != "qt"]
+    # "%sn" in Esperanto is "%s" + "n" when the source has "%s".
+    bare = {p.text for p in src_prot if p.kind == "printf" and len(p.text) == 2}
+    tgt_prot = sorted(tgt_prot + glued_printf(translation, bare, tgt_prot), key=lambda p: p.start)
 
     def of(items: list[Protected], kinds: frozenset[str]) -> list[Protected]:
         return [p for p in items if p.kind in kinds]
@@ -553,7 +541,8 @@ def compare(
         changed="{what} {old!r} was changed to {new!r} in the translation",
     )
     # Links and e-mail addresses must come through unchanged.
-    missing, extra = _diff(of(src_prot, LINK_KINDS), of(tgt_prot, LINK_KINDS), _key_link)
+    findings += compare_icu(source, translation, target)
+    missing, extra = _diff(of(src_prot, LINK_KINDS), of(tgt_prot, LINK_KINDS), key_link)
     findings += _differences(
         missing,
         extra,
@@ -564,7 +553,8 @@ def compare(
     )
 
     # Markup: the same tags (names and link targets; order may change with word order).
-    missing, extra = _diff(of(src_prot, TAG_KINDS), of(tgt_prot, TAG_KINDS), _key_tag)
+    findings += compare_inline(of(src_prot, INLINE_KINDS), of(tgt_prot, INLINE_KINDS))
+    missing, extra = _diff(of(src_prot, TAG_KINDS), of(tgt_prot, TAG_KINDS), key_tag)
     for m in missing:
         findings.append(
             Finding(
