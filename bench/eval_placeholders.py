@@ -115,8 +115,10 @@ def catalog_alarms(root: Path, show: bool) -> None:
                 counts[name][0] += 1
                 counts[name][1] += bool(hit)
             if hit and show and len(shown) < 60:
-                shown.append(f"  {path.relative_to(root)} {entry.msgid!r} -> {entry.msgstr!r}: "
-                             + "; ".join(f.message for f in hit))
+                shown.append(
+                    f"  {path.relative_to(root)} {entry.msgid!r} -> {entry.msgstr!r}: "
+                    + "; ".join(f.message for f in hit)
+                )
     print(f"\ncatalogues under {root}")
     print(f"{'split':<30}{'entries flagged':>18}{'rate':>8}")
     for name in sorted(counts, key=lambda s: (s == "all", s)):

@@ -294,10 +294,7 @@ def find_protected(text: str) -> list[Protected]:
                 continue
             if kind == "html" and not _is_tag(text, m):
                 continue
-            if kind == "printf" and _printf_escape(m):
-                kind_here = "escape"
-            else:
-                kind_here = kind
+            kind_here = "escape" if kind == "printf" and _printf_escape(m) else kind
             candidates.append((m.start(), -(m.end() - m.start()), order, kind_here))
     found: list[Protected] = []
     arguments = _icu_arguments(text) if "{" in text else []

@@ -9,8 +9,6 @@ from workbench.models import Finding
 from workbench.mt.syntax import icu_arguments, icu_candidates
 
 _BRANCHING = ("plural", "selectordinal", "select")
-# Branches whose number a translation may spell out instead of writing "#" ("one {un artículo}").
-_SPELLED_OUT = frozenset({"zero", "one", "two"})
 
 
 @functools.lru_cache(maxsize=64)
@@ -25,6 +23,24 @@ def plural_categories(language: str, ordinal: bool = False) -> frozenset[str]:
         return frozenset()
     form = locale.ordinal_form if ordinal else locale.plural_form
     return frozenset(form.tags) | {"other"}
+
+
+@functools.lru_cache(maxsize=64)
+def single_number_categories(language: str) -> frozenset[str]:
+    """Plural categories that hold one number only (German "one" is 1; Russian "one" is also
+    21, 31…): their branch may spell the number out ("one {ein Artikel}") instead of "#"."""
+    from babel import Locale
+    from babel.core import UnknownLocaleError
+
+    try:
+        form = Locale.parse(language.replace("-", "_")).plural_form
+    except (UnknownLocaleError, ValueError):
+        return frozenset()
+    members: dict[str, int] = {}
+    for n in range(0, 1001):
+        category = form(n)
+        members[category] = members.get(category, 0) + 1
+    return frozenset(c for c, count in members.items() if count == 1)
 
 
 def _describe(node: dict[str, Any]) -> str:
@@ -92,18 +108,17 @@ class _Comparison:
                 )
                 self.branches(s_off, s, t_off, t)
                 continue
-            severity = "error"
-            if s.get("hash") and branch is not None:
-                if branch.startswith("="):
-                    continue  # "=0 {no items}": the branch names its number
-                if branch in _SPELLED_OUT:
-                    severity = "warning"
+            spelled_out = branch is not None and (
+                branch.startswith("=") or branch in single_number_categories(self.language)
+            )
+            if s.get("hash") and spelled_out:
+                continue  # "=0 {no items}", "one {ein Artikel}": the branch names its number
             self.add(
                 "placeholders.missing",
                 f"ICU {_describe(s)} is missing from the translation{where}",
                 s_span,
                 "source",
-                severity,
+                "error",
                 _describe(s),
             )
         for t_off, t in left:

@@ -22,7 +22,7 @@ def key_link(p: Protected) -> str:
 
 
 def key_tag(p: Protected) -> str:
-    """A tag by its name, whether it closes, and its link targets ("<A HREF='x'>" = "<a href=x>")."""
+    """A tag by name, closing slash and link targets ("<A HREF='x'>" is "<a href=x>")."""
     if p.text.startswith("<!--"):
         return "<!---->"
     name = tag_name(p.text)
