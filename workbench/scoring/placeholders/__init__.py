@@ -521,8 +521,9 @@ def compare(
     if not any(p.kind == "qt" for p in src_prot):
         # "%1" is a Qt placeholder only in a Qt message; in Turkish "%50" is fifty percent.
         tgt_prot = [p for p in tgt_prot if p.kind != "qt"]
-    # "%sn" in Esperanto is "%s" + "n" when the source has "%s".
-    bare = {p.text for p in src_prot if p.kind == "printf" and len(p.text) == 2}
+    # "%sn" in Esperanto is "%s" + "n" when the message uses "%s" elsewhere (on either side).
+    bare = {p.text for p in src_prot + tgt_prot if p.kind == "printf" and len(p.text) == 2}
+    src_prot = sorted(src_prot + glued_printf(source, bare, src_prot), key=lambda p: p.start)
     tgt_prot = sorted(tgt_prot + glued_printf(translation, bare, tgt_prot), key=lambda p: p.start)
 
     def of(items: list[Protected], kinds: frozenset[str]) -> list[Protected]:
