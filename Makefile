@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make demo` and `make test`.
-.PHONY: setup demo test lint bench
+.PHONY: setup setup-test demo test lint bench
 
 setup:
 	bash scripts/setup.sh
@@ -7,7 +7,10 @@ setup:
 demo: setup
 	.venv/bin/workbench score corpora/sample --to es,pt-BR,fr --db demo.db
 
-test: setup
+setup-test:
+	bash scripts/setup.sh --test
+
+test: setup-test
 	.venv/bin/python -m pytest -q
 
 lint: setup

@@ -13,18 +13,38 @@ fi
 .venv/bin/pip install -q "torch==2.13.0" 2> >(grep -v "is ignored" >&2)
 .venv/bin/pip install -q -e ".[dev,serve]" 2> >(grep -v "is ignored" >&2)
 
-# apertium: the rule-based MT engine (en<->es, es<->pt, es<->fr). Needs root or sudo.
+WITH_TEST_TOOLS=0
+[ "${1:-}" = "--test" ] && WITH_TEST_TOOLS=1
+
+# Debian packages need root or sudo; without either, say what to run and go on.
+apt_install() {
+  local what=$1; shift
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+    echo "setup: installed $what ($*)"
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+    echo "setup: installed $what with sudo ($*)"
+  else
+    echo "setup: SKIPPED $what (needs root or sudo): run 'sudo apt-get install -y $*'." >&2
+    return 1
+  fi
+}
+
+# apertium: the rule-based MT engine (en<->es, es<->pt, es<->fr).
 APERTIUM_PKGS="apertium apertium-eng-spa apertium-es-pt apertium-fr-es"
 modes=$(command -v apertium >/dev/null 2>&1 && apertium -l 2>/dev/null || true)
 if grep -q 'eng-spa' <<<"$modes" && grep -q 'es-pt' <<<"$modes" && grep -q 'fr-es' <<<"$modes"; then
   echo "setup: apertium already installed"
-elif [ "$(id -u)" = 0 ]; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $APERTIUM_PKGS >/dev/null
-  echo "setup: installed apertium ($APERTIUM_PKGS)"
-elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $APERTIUM_PKGS >/dev/null
-  echo "setup: installed apertium with sudo ($APERTIUM_PKGS)"
-else
-  echo "setup: SKIPPED apertium (needs root or sudo): run 'sudo apt-get install -y $APERTIUM_PKGS'." >&2
+elif ! apt_install apertium $APERTIUM_PKGS; then
   echo "setup: without it, install Argos packages ('workbench models install FILE.argosmodel')." >&2
+fi
+
+# Test tools only (make test): headless Chromium opens the HTML report in the browser tests.
+if [ "$WITH_TEST_TOOLS" = 1 ]; then
+  if command -v chromium >/dev/null 2>&1; then
+    echo "setup: chromium already installed"
+  elif ! apt_install "chromium (HTML report tests)" chromium; then
+    echo "setup: the HTML report browser tests will fail without chromium." >&2
+  fi
 fi

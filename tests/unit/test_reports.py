@@ -289,11 +289,30 @@ def test_json_jsonl_csv(result: BatchResult) -> None:
 
 
 def test_html_is_self_contained_and_escapes_text(result: BatchResult) -> None:
+    import base64
+    import hashlib
+    import re
+
     page = render("html", result)
-    assert "<script" not in page and "http" not in page.split("<body>")[1].split("xmlns")[0]
+    # one inline script, the only one the Content-Security-Policy lets run; nothing loaded
+    scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
+    assert len(scripts) == 1 and page.count("<script") == 1
+    digest = base64.b64encode(hashlib.sha256(scripts[0].encode()).digest()).decode()
+    assert f"script-src 'sha256-{digest}'" in page and "default-src 'none'" in page
+    assert not re.search(r"""(src|href)=["']?(https?:|//)""", page)
     assert "&lt;soon&gt;" in page and "<soon>" not in page
     assert '<mark class="c-formality"' in page and "<svg" in page
-    assert page.index("mixed") < page.index("informal</b>")  # worst first
+    assert page.index("mixed</b>") < page.index("informal</b>")  # worst first
+    # file:line per item, the per-rule and per-locale summaries, unreadable files with reasons
+    assert '<a class="loc" href="templates/en/mixed.md">templates/en/mixed.md:3</a>' in page
+    assert 'data-rule="formality.mixed"' in page and "Mixed formal and informal address" in page
+    assert 'data-locale="de-DE"' in page
+    assert "templates/en/bad.md: not valid UTF-8 (byte 3)" in page
+
+
+def test_html_lists_every_translation(result: BatchResult) -> None:
+    many = BatchResult(assessments=result.assessments * 150, messages=450, files=1)
+    assert render("html", many).count("<details ") == 450  # paged in the page, never cut
 
 
 def test_markdown(result: BatchResult) -> None:

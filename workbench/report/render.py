@@ -7,14 +7,14 @@ from collections.abc import Callable
 from workbench.batch import BatchResult
 from workbench.errors import UsageError
 from workbench.gate import GateResult
-from workbench.report import ci, machine, people
+from workbench.report import ci, machine, page, people
 
 SCORE_FORMATS: dict[str, Callable[..., str]] = {
     "json": machine.to_json,
     "jsonl": machine.to_jsonl,
     "csv": machine.to_csv,
     "md": people.to_markdown,
-    "html": people.to_html,
+    "html": page.to_html,
 }
 CHECK_FORMATS: dict[str, Callable[..., str]] = {
     "text": ci.to_text,
