@@ -63,6 +63,7 @@ class Service:
     ) -> None:
         self.config = config
         self.on_lock_wait = on_lock_wait  # told when a write waits for another process
+        self.held_claims: dict[int, str] = {}  # item id -> reviewer: claims not yet handed back
         self._store = store
         self._pipeline = pipeline
         self._clock = clock or (lambda: datetime.now(UTC))
@@ -287,12 +288,38 @@ class Service:
         claimed = self.store.claim(
             reviewer, item_id, minutes=self.config.review.claim_minutes, now=self._clock()
         )
-        return None if claimed is None else self.get_item(claimed)
+        if claimed is None:
+            return None
+        self.held_claims[claimed] = reviewer
+        return self.get_item(claimed)
 
     def release(self, item_id: int, reviewer: str) -> ReviewItem:
         reviewer = check_name(reviewer)
         self.store.release(item_id, reviewer, now=self._clock())
+        self.held_claims.pop(item_id, None)
         return self.get_item(item_id)
+
+    def release_held_claims(self) -> int:
+        """Hand back every claim this session took and did not decide (the reviewer's
+        terminal closed, the process is told to stop). Uses its own connection: the session's
+        may be in the middle of something. Returns how many were released."""
+        from workbench.store import Store
+
+        held, self.held_claims = dict(self.held_claims), {}
+        if not held:
+            return 0
+        store = Store(self.config.db_path(), lock_timeout=5)
+        released = 0
+        try:
+            for item_id, reviewer in held.items():
+                try:
+                    store.release(item_id, reviewer, now=self._clock())
+                    released += 1
+                except UsageError:  # decided or expired meanwhile: nothing to hand back
+                    continue
+        finally:
+            store.close()
+        return released
 
     def approve(
         self,
@@ -312,16 +339,19 @@ class Service:
             )
         else:
             self.store.decide(item_id, reviewer, "approve", note=note, now=self._clock())
+        self.held_claims.pop(item_id, None)
         return self.get_item(item_id)
 
     def reject(self, item_id: int, reviewer: str, reason: str) -> ReviewItem:
         reviewer = check_name(reviewer)
         self.store.decide(item_id, reviewer, "reject", note=reason, now=self._clock())
+        self.held_claims.pop(item_id, None)
         return self.get_item(item_id)
 
     def escalate(self, item_id: int, reviewer: str, reason: str) -> ReviewItem:
         reviewer = check_name(reviewer)
         self.store.decide(item_id, reviewer, "escalate", note=reason, now=self._clock())
+        self.held_claims.pop(item_id, None)
         return self.get_item(item_id)
 
     def note(self, item_id: int, reviewer: str, text: str) -> ReviewItem:

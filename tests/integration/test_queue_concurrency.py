@@ -198,6 +198,11 @@ def test_submit_killed_mid_batch_resumes_without_duplicates_or_loss(tmp_path: Pa
     store = Store(db)
     conn = store.db.conn
     assert conn.execute("SELECT count(*) FROM assessments").fetchone()[0] == count
+    # the killed run is no longer shown as running: the next start saw its process gone
+    assert conn.execute("SELECT status FROM runs ORDER BY id").fetchall() == [
+        ("interrupted",),
+        ("finished",),
+    ]
     assert conn.execute("SELECT count(DISTINCT message_id) FROM assessments").fetchone()[0] == count
     queued = conn.execute("SELECT count(*), count(DISTINCT message_id) FROM queue_items").fetchone()
     assert queued == (count // 2, count // 2)  # every review request, once

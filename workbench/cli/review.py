@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shlex
+import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from workbench.cli import main
 from workbench.cli.common import get_config, handle_errors, require_database
 from workbench.terminal_text import check_name
+
+if TYPE_CHECKING:
+    from workbench.service import Service
 
 
 @main.command()
@@ -64,11 +71,26 @@ def review(
 
     service = Service(config)
     service.store  # noqa: B018 - open the database now: a bad file is a one-line error, not a UI
+    _release_claims_on_hangup(service)
     try:
         app = WorkbenchApp(service, reviewer or default_reviewer(config))
         app.run()
     finally:
         service.close()
+
+
+def _release_claims_on_hangup(service: Service) -> None:
+    """When the reviewer's terminal closes (SIGHUP) or the process is told to stop (SIGTERM:
+    a closed browser tab under --serve), hand back the claims held, then exit at once: with
+    no terminal left there is nothing to draw or restore."""
+
+    def hang_up(signum: int, _frame: object) -> None:
+        with contextlib.suppress(Exception):
+            service.release_held_claims()
+        os._exit(128 + signum)
+
+    for sig in (signal.SIGHUP, signal.SIGTERM):
+        signal.signal(sig, hang_up)
 
 
 def _serve(ctx: click.Context, db: str | None, reviewer: str | None, host: str, port: int) -> None:

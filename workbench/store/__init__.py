@@ -35,6 +35,7 @@ from workbench.store.schema import (
     _m003_queue_order_indexes,
     _m004_embedding_cache,
     _m005_score_cache,
+    _m006_run_liveness,
 )
 
 
@@ -54,6 +55,7 @@ __all__ = [
     "_m003_queue_order_indexes",
     "_m004_embedding_cache",
     "_m005_score_cache",
+    "_m006_run_liveness",
     "customer_hash",
     "iso",
     "message_hash",

@@ -57,6 +57,11 @@ class StoreBase:
             conn.execute("PRAGMA foreign_keys = ON")
             self._migrate()
         except sqlite3.DatabaseError as exc:
+            if _read_only(self.path):
+                raise StoreError(
+                    f"database {self.path} is read-only (its file or folder cannot be "
+                    "written, and a workbench database needs both): nothing was changed"
+                ) from None
             raise StoreError(f"cannot open database {self.path}: {_plain(exc)}") from None
         except OSError as exc:
             raise StoreError(f"cannot open database {self.path}: {exc.strerror}") from None
@@ -72,17 +77,25 @@ class StoreBase:
         for name, migrate in MIGRATIONS:
             if name in done:
                 continue
-            with conn:  # each migration is one transaction: a crash leaves it undone, not half-done
-                conn.execute("BEGIN IMMEDIATE")
-                if conn.execute(
-                    "SELECT 1 FROM schema_migrations WHERE name = ?", (name,)
-                ).fetchone():
-                    continue  # another process applied it while we waited for the lock
-                migrate(self.db)
-                conn.execute(
-                    "INSERT INTO schema_migrations (name, applied) VALUES (?, ?)",
-                    (name, now_iso()),
-                )
+            # Foreign keys off while a migration rebuilds a table (SQLite's procedure for
+            # schema changes ALTER TABLE cannot make), checked before it commits.
+            conn.execute("PRAGMA foreign_keys = OFF")
+            try:
+                with conn:  # one transaction per migration: a crash leaves it undone, not half-done
+                    conn.execute("BEGIN IMMEDIATE")
+                    if conn.execute(
+                        "SELECT 1 FROM schema_migrations WHERE name = ?", (name,)
+                    ).fetchone():
+                        continue  # another process applied it while we waited for the lock
+                    migrate(self.db)
+                    if conn.execute("PRAGMA foreign_key_check").fetchone():
+                        raise sqlite3.DatabaseError(f"migration {name} broke a foreign key")
+                    conn.execute(
+                        "INSERT INTO schema_migrations (name, applied) VALUES (?, ?)",
+                        (name, now_iso()),
+                    )
+            finally:
+                conn.execute("PRAGMA foreign_keys = ON")
 
     @property
     def schema_version(self) -> int:
@@ -174,6 +187,20 @@ class StoreBase:
                 if _is_locked(exc):
                     raise
                 raise StoreError(f"cannot read database {self.path}: {_plain(exc)}") from None
+
+
+def _read_only(path: str) -> bool:
+    """The file or its folder cannot be written (modes, or a read-only file system)."""
+    import os
+
+    file = Path(path).expanduser()
+    folder = file.parent
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return True
+    except OSError:
+        return False
+    return not os.access(folder, os.W_OK) or (file.exists() and not os.access(file, os.W_OK))
 
 
 def _plain(exc: BaseException) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import socket
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -72,10 +74,13 @@ class QueueMixin(StoreBase):
         """Record a run before its first batch, so an interrupted run is visible as one."""
         stamp = iso(now or datetime.now(UTC))
 
+        host, pid = socket.gethostname(), os.getpid()
+
         def work(conn: sqlite3.Connection) -> int:
+            _mark_interrupted(conn, host, stamp)
             return conn.execute(
                 "INSERT INTO runs (workbench_version, targets, signature, started, messages,"
-                " skipped) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                " skipped, pid, host) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (
                     version,
                     json.dumps(list(targets)),
@@ -83,6 +88,8 @@ class QueueMixin(StoreBase):
                     stamp,
                     messages,
                     skipped,
+                    pid,
+                    host,
                 ),
             ).fetchone()[0]
 
@@ -866,6 +873,33 @@ class QueueMixin(StoreBase):
             }
             for r in rows
         ]
+
+
+def _mark_interrupted(conn: sqlite3.Connection, host: str, stamp: str) -> int:
+    """Runs of this host still 'running' whose process is gone (kill -9, power loss) were
+    interrupted: say so, instead of showing them as running forever."""
+    rows = conn.execute(
+        "SELECT id, pid FROM runs WHERE status = 'running' AND host = ? AND pid IS NOT NULL",
+        (host,),
+    ).fetchall()
+    gone = [run_id for run_id, pid in rows if not _process_alive(pid)]
+    for run_id in gone:
+        conn.execute(
+            "UPDATE runs SET status = 'interrupted', finished = ? WHERE id = ?", (stamp, run_id)
+        )
+    return len(gone)
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True  # someone else's process (or not ours to judge): leave the run alone
+    return True
 
 
 def _first_line(text: str) -> str:

@@ -211,6 +211,41 @@ def _m005_score_cache(db: sqlite_utils.Database) -> None:
     )
 
 
+_RUN_COLUMNS = (
+    "id, workbench_version, targets, signature, status, started, finished, messages, skipped,"
+    " assessed, queued"
+)
+
+
+def _m006_run_liveness(db: sqlite_utils.Database) -> None:
+    # A run killed with kill -9 never records its end; the next run on the same host sees
+    # that its process is gone and marks it 'interrupted'. SQLite cannot change a CHECK
+    # constraint in place: the table is rebuilt (SQLite's documented procedure; the migration
+    # runner switches foreign keys off around it and checks them before committing).
+    db.conn.execute(
+        """CREATE TABLE runs_new (
+        id INTEGER PRIMARY KEY,
+        workbench_version TEXT NOT NULL,
+        targets TEXT NOT NULL DEFAULT '[]',
+        signature TEXT NOT NULL DEFAULT '{}',
+        status TEXT NOT NULL DEFAULT 'running'
+            CHECK (status IN ('running', 'finished', 'cancelled', 'failed', 'interrupted')),
+        started TEXT NOT NULL,
+        finished TEXT,
+        messages INTEGER NOT NULL DEFAULT 0,
+        skipped INTEGER NOT NULL DEFAULT 0,
+        assessed INTEGER NOT NULL DEFAULT 0,
+        queued INTEGER NOT NULL DEFAULT 0,
+        pid INTEGER,  -- the process that runs it, on `host`
+        host TEXT
+    )"""
+    )
+    db.conn.execute(f"INSERT INTO runs_new ({_RUN_COLUMNS}) SELECT {_RUN_COLUMNS} FROM runs")
+    db.conn.execute("DROP TABLE runs")
+    db.conn.execute("ALTER TABLE runs_new RENAME TO runs")
+    db.conn.execute("CREATE INDEX runs_running ON runs (host, pid) WHERE status = 'running'")
+
+
 # Append-only list: never edit or reorder an entry that has shipped; add a new one instead.
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_translation_cache", _m001_translation_cache),
@@ -218,4 +253,5 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("003_queue_order_indexes", _m003_queue_order_indexes),
     ("004_embedding_cache", _m004_embedding_cache),
     ("005_score_cache", _m005_score_cache),
+    ("006_run_liveness", _m006_run_liveness),
 ]
