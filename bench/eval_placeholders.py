@@ -10,18 +10,26 @@ key (corpora/EXPECTED.md) says which pairs carry a planted defect. Per rule fami
 Families: placeholders (placeholders.*, tags.*, links.*) and numbers (numbers.*).
 The es/ folder is the development split; de/ and the catalogues are held out.
 
-With --catalogs DIR it also reads every gettext catalogue under DIR (for example the .po files
-inside the Django wheel: `pip download django --no-deps`, unzip), compares each translated,
-non-fuzzy singular entry and prints the share of entries with a placeholders/tags/links finding.
-Those catalogues are reviewed upstream and compiled with format checks, so nearly every finding
-there is a false alarm. es and de are the development split, every other language is held out.
+Real catalogues (reviewed upstream, so nearly every finding there is a false alarm) are
+measured with, any of them repeatable:
+  --catalogs DIR    every gettext .po under DIR, e.g. the Django wheel's
+                    (`pip download django --no-deps`, unzip)
+  --json DIR        i18next-style folders DIR/<lng>/<ns>.json against DIR/en/<ns>.json, e.g.
+                    zod-i18n-map's locales/ (`npm pack zod-i18n-map`); plural keys (_one, _few)
+                    are compared with the source's key of that category, else its _other
+  --react-intl DIR  react-intl/FormatJS ICU messages: DIR/src/i18n/messages/<lng>.json against
+                    the defaultMessage texts in DIR/src, e.g. @openedx/paragon's package
+It prints the share of translated entries with a placeholders/tags/links finding; es and de are
+the development split, every other language is held out.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from workbench.corpus import read_corpus
@@ -57,7 +65,12 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=ROOT / "corpora" / "sample")
     parser.add_argument("--key", type=Path, default=ROOT / "corpora" / "EXPECTED.md")
     parser.add_argument("--show", action="store_true", help="print every false alarm")
-    parser.add_argument("--catalogs", type=Path, help="also measure on every .po file under DIR")
+    for option, what in (
+        ("--catalogs", "every gettext .po file under DIR"),
+        ("--json", "i18next folders DIR/<lng>/<ns>.json against DIR/en/"),
+        ("--react-intl", "react-intl messages of the package in DIR"),
+    ):
+        parser.add_argument(option, type=Path, action="append", default=[], help=what)
     args = parser.parse_args()
 
     wrong = answer_key(args.key)
@@ -91,41 +104,101 @@ def main() -> None:
     if args.show and alarms:
         print("false alarms:")
         print("\n".join(alarms))
-    if args.catalogs:
-        catalog_alarms(args.catalogs, args.show)
+    for root in args.catalogs:
+        report(f"gettext catalogues under {root}", po_pairs(root), args.show)
+    for root in args.json:
+        report(f"i18next JSON under {root}", i18next_pairs(root), args.show)
+    for root in args.react_intl:
+        report(f"react-intl ICU messages under {root}", react_intl_pairs(root), args.show)
 
 
-def catalog_alarms(root: Path, show: bool) -> None:
-    """Share of real catalogue entries that get a placeholders/tags/links finding."""
+Pair = tuple[str, str, str, str]  # (language, source, translation, where)
+
+
+def po_pairs(root: Path) -> Iterator[Pair]:
+    """Translated, non-fuzzy singular entries of every .po file (locale/<lng>/LC_MESSAGES/)."""
     import polib
 
-    # split -> [entries, flagged]
-    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    shown: list[str] = []
     for path in sorted(root.rglob("*.po")):
         lang = path.parent.parent.name
-        target = lang.replace("_", "-")
-        split = "dev (es, de)" if lang in ("es", "de") else "held-out (other languages)"
         for entry in polib.pofile(str(path)):
             if entry.obsolete or entry.fuzzy or entry.msgid_plural or not entry.msgstr:
                 continue
-            findings = compare(entry.msgid, entry.msgstr, target)
-            hit = [f for f in findings if f.rule_id.startswith(FAMILIES["placeholder"])]
-            for name in (split, "all"):
-                counts[name][0] += 1
-                counts[name][1] += bool(hit)
-            if hit and show and len(shown) < 60:
-                shown.append(
-                    f"  {path.relative_to(root)} {entry.msgid!r} -> {entry.msgstr!r}: "
-                    + "; ".join(f.message for f in hit)
-                )
-    print(f"\ncatalogues under {root}")
+            yield lang, entry.msgid, entry.msgstr, str(path.relative_to(root))
+
+
+_PLURAL_SUFFIX = re.compile(r"_(zero|one|two|few|many|other)$")
+
+
+def _flatten(data: object, prefix: str = "") -> Iterator[tuple[str, str]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _flatten(value, f"{prefix}{key}.")
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _flatten(value, f"{prefix}{i}.")
+    elif isinstance(data, str):
+        yield prefix.rstrip("."), data
+
+
+def i18next_pairs(root: Path) -> Iterator[Pair]:
+    """DIR/<lng>/<ns>.json paired key by key with DIR/en/<ns>.json."""
+    for source_file in sorted((root / "en").glob("*.json")):
+        source = dict(_flatten(json.loads(source_file.read_text(encoding="utf-8"))))
+        for path in sorted(root.glob(f"*/{source_file.name}")):
+            lang = path.parent.name
+            if lang == "en":
+                continue
+            for key, text in _flatten(json.loads(path.read_text(encoding="utf-8"))):
+                original = source.get(key) or source.get(_PLURAL_SUFFIX.sub("_other", key))
+                if original and text:
+                    yield lang, original, text, f"{path.relative_to(root)}#{key}"
+
+
+_DEFAULT_MESSAGE = re.compile(
+    r"""id[:=]\s*\{?\s*(['"`])(?P<id>[^'"`]+)\1\s*\}?\s*,?\s*"""
+    r"""defaultMessage[:=]\s*\{?\s*(?P<q>['"`])(?P<msg>(?:\\.|(?!(?P=q)).)*)(?P=q)""",
+    re.DOTALL,
+)
+
+
+def react_intl_pairs(root: Path) -> Iterator[Pair]:
+    """src/i18n/messages/<lng>.json paired by id with the defaultMessage texts in src/."""
+    source: dict[str, str] = {}
+    for path in sorted((root / "src").rglob("*")):
+        if path.suffix in (".js", ".jsx", ".ts", ".tsx") and ".test." not in path.name:
+            for m in _DEFAULT_MESSAGE.finditer(path.read_text(encoding="utf-8", errors="replace")):
+                source[m.group("id")] = re.sub(r"\\(['\"`])", r"\1", m.group("msg"))
+    for path in sorted((root / "src" / "i18n" / "messages").glob("*.json")):
+        lang = path.stem.replace("_", "-")
+        for key, text in json.loads(path.read_text(encoding="utf-8")).items():
+            if key in source and text:
+                yield lang, source[key], text, f"{path.name}#{key}"
+
+
+def report(title: str, pairs: Iterable[Pair], show: bool) -> None:
+    """Share of real catalogue entries that get a placeholders/tags/links finding."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # split -> [entries, flagged]
+    shown: list[str] = []
+    for lang, source, translation, where in pairs:
+        base = lang.split("-")[0].split("_")[0]
+        split = "dev (es, de)" if base in ("es", "de") else "held-out (other languages)"
+        findings = compare(source, translation, lang.replace("_", "-"))
+        hit = [f for f in findings if f.rule_id.startswith(FAMILIES["placeholder"])]
+        for name in (split, "all"):
+            counts[name][0] += 1
+            counts[name][1] += bool(hit)
+        if hit and show:
+            shown.append(
+                f"  {where} {source!r} -> {translation!r}: " + "; ".join(f.message for f in hit)
+            )
+    print(f"\n{title}")
     print(f"{'split':<30}{'entries flagged':>18}{'rate':>8}")
     for name in sorted(counts, key=lambda s: (s == "all", s)):
         total, flagged = counts[name]
         print(f"{name:<30}{f'{flagged}/{total}':>18}{flagged / max(total, 1):>8.2%}")
     if shown:
-        print("first flagged entries:")
+        print("flagged entries:")
         print("\n".join(shown))
 
 

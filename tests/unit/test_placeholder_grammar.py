@@ -176,6 +176,16 @@ def rules(source: str, translation: str, target: str = "es-ES") -> list[tuple[st
             "es-ES",
         ),
         ('<g id="1">Click</g> here', 'Haga <g id="1">clic</g> aquí', "es-ES"),
+        (  # XLIFF 2: paired codes as start/end codes, markers, startRef on end codes
+            '<pc id="1">Bold</pc> <sc id="2"/>x<ec startRef="2"/> <sm id="m1"/>y<em startRef="m1"/>',
+            '<sm id="m1"/>y<em startRef="m1"/> <pc id="1">Negrita</pc> <sc id="2"/>x<ec startRef="2"/>',
+            "es-ES",
+        ),
+        (  # a source key kept in a language without that category is dead code, not an error
+            "{count, plural, one {# file} other {# files}}",
+            "{count, plural, one {# 파일} other {# 파일}}",
+            "ko-KR",
+        ),
         ("Took %0.2fms", "Tardó %0.2fms", "es-ES"),
         ("%d%% done", "%d %% hecho", "es-ES"),
         ("Save 50% now", "Şimdi %50 tasarruf edin", "tr-TR"),  # Turkish writes the sign first
@@ -237,6 +247,11 @@ def test_correct_translations_raise_nothing(source: str, translation: str, targe
         (
             '<g id="1">Click</g> here',
             '<g id="2">Haga clic</g> aquí',
+            [("tags.inline_missing", "error"), ("tags.inline_extra", "error")],
+        ),
+        (
+            '<sc id="2"/>x<ec startRef="2"/>',
+            '<sc id="2"/>x<ec startRef="3"/>',
             [("tags.inline_missing", "error"), ("tags.inline_extra", "error")],
         ),
         ("Took %0.2fms", "Tardó %0.3fms", [("placeholders.changed", "error")]),

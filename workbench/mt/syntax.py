@@ -32,7 +32,7 @@ _ICU_START = re.compile(
 )
 
 # XLIFF inline codes as the readers render them: <x id="1"/>, <g id="2">…</g>, <pc id="3">…</pc>.
-XLIFF_EMPTY = ("x", "bx", "ex", "bpt", "ept", "ph", "sc", "ec", "it")
+XLIFF_EMPTY = ("x", "bx", "ex", "bpt", "ept", "ph", "sc", "ec", "it", "sm", "em")
 XLIFF_PAIRED = ("g", "pc", "mrk")
 _ATTRS = r"""(?:\s+[\w:.-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*"""
 _XLIFF = re.compile(

@@ -9,7 +9,8 @@ from workbench.models import Finding
 from workbench.mt.syntax import XLIFF_PAIRED, Protected, tag_name
 
 _TAG_LINK = re.compile(r"""\b(href|src)\s*=\s*(["']?)([^"'\s>]*)\2""", re.IGNORECASE)
-_INLINE_ID = re.compile(r"""\bid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`/]+))""")
+_INLINE_ID = re.compile(r"""(?<![\w-])id\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`/]+))""")
+_START_REF = re.compile(r"""\bstartRef\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`/]+))""")
 
 
 def key_link(p: Protected) -> str:
@@ -34,14 +35,23 @@ def key_tag(p: Protected) -> str:
     return f"<{closing_slash}{name}{(' ' + links) if links else ''}{empty}>"
 
 
+def _attribute(pattern: re.Pattern[str], tag: str) -> str | None:
+    m = pattern.search(tag)
+    return next((g for g in m.groups() if g is not None), "") if m else None
+
+
 def key_inline(p: Protected) -> str:
-    """An XLIFF inline code by element and id: <x id="1"/> and <x id='1' /> are the same code."""
+    """An XLIFF inline code by element and id (and startRef for an XLIFF 2 end code without
+    an id): <x id="1"/> and <x id='1' /> are the same code."""
     name = tag_name(p.text)
     if p.text.startswith("</"):
         return f"</{name}>"
-    m = _INLINE_ID.search(p.text)
-    ident = next((g for g in m.groups() if g is not None), "") if m else ""
-    return f'<{name} id="{ident}">' if name in XLIFF_PAIRED else f'<{name} id="{ident}"/>'
+    attrs = ""
+    if (ident := _attribute(_INLINE_ID, p.text)) is not None:
+        attrs += f' id="{ident}"'
+    if (start_ref := _attribute(_START_REF, p.text)) is not None:
+        attrs += f' startRef="{start_ref}"'
+    return f"<{name}{attrs}>" if name in XLIFF_PAIRED else f"<{name}{attrs}/>"
 
 
 def compare_inline(source: list[Protected], target: list[Protected]) -> list[Finding]:
