@@ -11,7 +11,7 @@ from typing import Any
 
 from workbench.corpus import CorpusProblem, read_corpus
 from workbench.corpus.limits import ReadLimits
-from workbench.models import Assessment
+from workbench.models import Assessment, Message
 from workbench.pipeline import Cancelled, Pipeline, Progress
 
 
@@ -46,12 +46,18 @@ def score_paths(
     cancelled: Cancelled | None = None,
     on_batch: Callable[[list[Assessment]], None] | None = None,
     limits: ReadLimits | None = None,
+    prepare: Callable[[list[Message]], list[Message]] | None = None,
 ) -> BatchResult:
-    """Read every path and assess each template in each target (given translations as given)."""
+    """Read every path and assess each template in each target (given translations as given).
+
+    `prepare` sees the messages before any of them reaches MT, the scorers or the store (the
+    service redacts personal data there).
+    """
     start = time.perf_counter()
     corpus = read_corpus(paths, source_lang, limits)
+    messages = prepare(list(corpus.messages)) if prepare else corpus.messages
     assessments = pipeline.run(
-        corpus.messages, targets, progress=progress, cancelled=cancelled, on_batch=on_batch
+        messages, targets, progress=progress, cancelled=cancelled, on_batch=on_batch
     )
     return BatchResult(
         assessments=assessments,

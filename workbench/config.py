@@ -72,7 +72,11 @@ class ReviewConfig:
     reviewer: str = ""  # default: the login name
     claim_minutes: int = 30  # a claim expires after this long
     lock_timeout: float = 30.0  # seconds a write waits while another process holds the lock
-    redact: bool = False  # redact e-mails, phone numbers and order ids before storing
+    # Personal data (e-mails, phones, card numbers, IBANs, order ids) is replaced before MT,
+    # scoring and storing: see workbench/redact.py for exactly what is and is not redacted.
+    redact: bool = True
+    # Regions whose national phone formats are recognised, besides each target's own region.
+    phone_regions: list[str] = field(default_factory=lambda: ["US", "GB"])
 
 
 @dataclass
@@ -269,6 +273,13 @@ def validate(config: Config, where: str = "workbench") -> Config:
         raise ConfigError(f"{where}.review.lock_timeout must be more than 0 and at most 3600")
     if config.review.claim_minutes <= 0:
         raise ConfigError(f"{where}.review.claim_minutes must be more than 0")
+    import phonenumbers
+
+    for region in config.review.phone_regions:
+        if not isinstance(region, str) or region.upper() not in phonenumbers.SUPPORTED_REGIONS:
+            raise ConfigError(
+                f"{where}.review.phone_regions: {region!r} is not a region code like DE or US"
+            )
     try:
         for code in [config.source_lang, *config.targets, *config.locales]:
             parse_locale(code)

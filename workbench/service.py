@@ -104,6 +104,8 @@ class Service:
         locales = [loc.with_default_region().tag for loc in parse_locales(list(targets))]
         message = Message(id="draft", text=text, source_lang=source_lang)
         self._check_length([message])
+        # The MT cache is kept in the database: redaction applies here too.
+        [message], _ = self._redacted([message], locales, self.config.review.redact)
         return self.pipeline.run([message], locales, progress=progress)
 
     # -- submitting -----------------------------------------------------------------------------
@@ -130,18 +132,8 @@ class Service:
             for loc in parse_locales(list(targets) if targets else list(self.config.targets))
         ]
         self._check_length(messages)
-        redacted = 0
         redact = self.config.review.redact if redact is None else redact
-        if redact:
-            from workbench.redact import regions_for
-
-            regions = regions_for([*locales, *(m.target for m in messages if m.target)])
-            cleaned = []
-            for message in messages:
-                clean = _redact_message(message, regions)
-                redacted += clean is not message
-                cleaned.append(clean)
-            messages = cleaned
+        messages, redacted = self._redacted(messages, locales, redact)
 
         pending: dict[tuple[str, str, str], Message] = {}
         pairs = self.pipeline.expand(messages, locales)
@@ -395,11 +387,22 @@ class Service:
         return self.get_item(item_id)
 
     def _maybe_redact(self, text: str, target: str) -> str:
-        if not self.config.review.redact:
-            return text
-        from workbench.redact import redact, regions_for
+        [message], _ = self._redacted(
+            [Message(id="edit", text=text)], [target], self.config.review.redact
+        )
+        return message.text
 
-        return redact(text, regions_for([target]))[0]
+    def _redacted(
+        self, messages: Sequence[Message], locales: Sequence[str], redact: bool
+    ) -> tuple[list[Message], int]:
+        """Every entry point's messages go through here before MT, scoring and storing, so
+        with redaction on no cache, run or queue item ever sees the personal data."""
+        if not redact:
+            return list(messages), 0
+        from workbench.redact import redact_messages, regions_for
+
+        targets = [*locales, *(m.target for m in messages if m.target)]
+        return redact_messages(messages, regions_for(targets, self.config.review.phone_regions))
 
     # -- export and retention -------------------------------------------------------------------
     def export(self, language: str | None = None, fmt: str = "json") -> str:
@@ -461,6 +464,7 @@ class Service:
         from workbench.batch import score_paths
         from workbench.corpus.limits import ReadLimits
 
+        redact = self.config.review.redact
         mt: dict[str, str] = {}
         run_id = None
         if store:
@@ -490,6 +494,7 @@ class Service:
                 cancelled=cancelled,
                 on_batch=on_batch,
                 limits=ReadLimits.from_config(self.config),
+                prepare=lambda messages: self._redacted(messages, targets, redact)[0],
             )
         except BaseException:
             if run_id is not None:
@@ -500,19 +505,6 @@ class Service:
         if run_id is not None:
             self.store.finish_run(run_id, "finished", result.signature, now=self._clock())
         return result
-
-
-def _redact_message(message: Message, regions: Sequence[str]) -> Message:
-    """The message with personal data replaced; the same object when there was none."""
-    from workbench.redact import redact
-
-    text, found = redact(message.text, regions)
-    translation, found_t = (
-        redact(message.translation, regions) if message.translation else (message.translation, [])
-    )
-    if not found and not found_t:
-        return message
-    return dataclasses.replace(message, text=text, translation=translation)
 
 
 def _missing_directions(batch: Sequence[Assessment]) -> list[str]:
