@@ -174,9 +174,9 @@ def test_no_back_translation_is_reported_unavailable() -> None:
 
 
 def test_unknown_source_language_is_unavailable_not_an_error() -> None:
-    item = PipelineItem(Message("m", "Bonjour", source_lang="fr"), "es-ES", "Hola", "Bonjour")
+    item = PipelineItem(Message("m", "Hej", source_lang="sv"), "es-ES", "Hola", "Hej")
     result = MeaningScorer(ScoringContext(Config())).score([item])[0]
-    assert "glossaries/meaning/fr.toml" in result.unavailable["meaning_issues"]
+    assert "glossaries/meaning/sv.toml" in result.unavailable["meaning_issues"]
 
 
 def test_signal_counts_round_trip_issues() -> None:

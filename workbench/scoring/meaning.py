@@ -20,6 +20,7 @@ from workbench.models import Finding, PipelineItem, ScoreResult
 from workbench.mt.masking import find_protected
 from workbench.nlp import blank
 from workbench.paths import bundled_glossaries
+from workbench.risk import DIRECT_SIGNAL
 from workbench.scoring.acronyms import ANONYMIZED, currency_codes, english_words
 from workbench.scoring.base import ScoringContext
 
@@ -57,6 +58,20 @@ class MeaningLexicon:
     antonyms: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
     omission_ratio: float
     omission_min_words: int
+    # Direct checks of a translation in this language (glossaries/meaning/<target>.toml).
+    concord: frozenset[str] = frozenset()  # count only in a clause without another negation
+    exceptive: frozenset[str] = frozenset()  # "ne … que", "しか…ない": the clause is not negated
+    norms: frozenset[str] = frozenset()  # negating morphemes by normalised form (ja)
+    patterns: tuple[re.Pattern[str], ...] = ()  # whole-token regexes (tr -mA- suffix)
+    length_ratio: float | None = None  # expected characters of this language per English one
+    length_low: float = 0.0  # ratios outside [low, high] are reported
+    length_high: float = float("inf")
+    length_min_chars: int = 40  # shorter drafts vary too much to judge
+
+    @property
+    def has_negation(self) -> bool:
+        """Whether the file lists negation markers (a language without them is not checked)."""
+        return bool(self.negations or self.norms or self.patterns)
 
 
 def _words(data: dict[str, Any], section: str, key: str, path: Path) -> list[str]:
@@ -85,7 +100,7 @@ def load_lexicon(language: str, folder: str | None = None) -> MeaningLexicon | N
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise GlossaryError(f"{path}: invalid TOML ({exc})") from None
-    known = {"meta", "negation", "numbers", "entities", "antonyms", "omission"}
+    known = {"meta", "negation", "numbers", "entities", "antonyms", "omission", "length"}
     if unknown := set(data) - known:
         raise GlossaryError(f"{path}: unknown section(s) {sorted(unknown)}; valid: {sorted(known)}")
     return MeaningLexicon(
@@ -113,7 +128,45 @@ def load_lexicon(language: str, folder: str | None = None) -> MeaningLexicon | N
         antonyms=_antonyms(data, path, language),
         omission_ratio=float(data.get("omission", {}).get("min_ratio", 0.0)),
         omission_min_words=int(data.get("omission", {}).get("min_words", 1)),
+        concord=frozenset(_words(data, "negation", "concord", path)),
+        exceptive=frozenset(_words(data, "negation", "exceptive", path)),
+        norms=frozenset(_words(data, "negation", "norms", path)),
+        patterns=_patterns(data, path),
+        **_length(data, path),
     )
+
+
+def _patterns(data: dict[str, Any], path: Path) -> tuple[re.Pattern[str], ...]:
+    out = []
+    for raw in data.get("negation", {}).get("patterns", []):
+        try:
+            out.append(re.compile(raw, re.IGNORECASE))
+        except (re.error, TypeError) as exc:
+            raise GlossaryError(
+                f"{path}: negation.patterns has an invalid pattern {raw!r} ({exc})"
+            ) from None
+    return tuple(out)
+
+
+def _length(data: dict[str, Any], path: Path) -> dict[str, Any]:
+    section = data.get("length", {})
+    if not section:
+        return {}
+    try:
+        ratio, low, high = (float(section[k]) for k in ("ratio", "low", "high"))
+        min_chars = int(section.get("min_chars", 40))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise GlossaryError(
+            f"{path}: length needs numbers ratio, low, high (and optional min_chars): {exc}"
+        ) from None
+    if not 0 < low <= ratio <= high:
+        raise GlossaryError(f"{path}: length must have 0 < low <= ratio <= high")
+    return {
+        "length_ratio": ratio,
+        "length_low": low,
+        "length_high": high,
+        "length_min_chars": min_chars,
+    }
 
 
 def _antonyms(
@@ -139,8 +192,21 @@ def negation_spans(sent: Span | Doc, lex: MeaningLexicon) -> list[tuple[int, int
     return _negations(sent, lex)[0]
 
 
+def _is_negation(token: Any, lower: str, lex: MeaningLexicon) -> bool:
+    return (
+        lower in lex.negations
+        or (bool(lex.norms) and token.norm_ in lex.norms)
+        or any(p.fullmatch(lower) for p in lex.patterns)
+    )
+
+
 def _negations(sent: Span | Doc, lex: MeaningLexicon) -> tuple[list[tuple[int, int]], int]:
-    """Negation markers that count, and how many more sit inside neutral fixed phrases."""
+    """Negation markers that count, and how many more sit inside neutral fixed phrases.
+
+    Per clause (between punctuation): negative-concord words ("nada", "jamais") count only
+    where no other marker negates the clause, and a clause with an exceptive word ("ne … que",
+    "しか…ない": "only") and no concord word is not negated.
+    """
     tokens = [t for t in sent if not t.is_space]
     lower = [t.lower_ for t in tokens]
     neutral: set[int] = set()
@@ -149,12 +215,21 @@ def _negations(sent: Span | Doc, lex: MeaningLexicon) -> tuple[list[tuple[int, i
         for i in range(len(lower) - n + 1):
             if tuple(lower[i : i + n]) == phrase:
                 neutral.update(range(i, i + n))
-    counted = [
-        (t.idx, t.idx + len(t.text))
-        for i, t in enumerate(tokens)
-        if lower[i] in lex.negations and i not in neutral
-    ]
-    return counted, sum(1 for i in neutral if lower[i] in lex.negations)
+    marker = [_is_negation(t, lower[i], lex) for i, t in enumerate(tokens)]
+    counted: list[int] = []
+    clause: list[int] = []
+    for i in [*range(len(tokens)), None]:
+        if i is not None and not tokens[i].is_punct:
+            clause.append(i)
+            continue
+        markers = [k for k in clause if marker[k] and k not in neutral]
+        concord = [k for k in clause if lower[k] in lex.concord and k not in neutral]
+        if not concord and any(lower[k] in lex.exceptive for k in clause):
+            markers = []
+        counted += markers if markers else concord[:1]
+        clause = []
+    spans = [(tokens[k].idx, tokens[k].idx + len(tokens[k].text)) for k in sorted(counted)]
+    return spans, sum(1 for k in neutral if marker[k] or lower[k] in lex.concord)
 
 
 def polarity_count(sent: Span | Doc, lex: MeaningLexicon) -> int:
@@ -561,14 +636,180 @@ def check_omission(src: Doc, back: Doc, lex: MeaningLexicon) -> list[Finding]:
     ]
 
 
+# -- direct checks: the translation against the draft, no back-translation needed -------------
+def _pairs(src: Doc, tgt: Doc) -> list[tuple[Span | Doc, Span | Doc]]:
+    """Sentence pairs when both sides have as many sentences, else the two whole texts."""
+    src_sents, tgt_sents = _sentences(src), _sentences(tgt)
+    if len(src_sents) == len(tgt_sents) and src_sents:
+        return list(zip(src_sents, tgt_sents, strict=True))
+    return [(src, tgt)]
+
+
+def check_negation_direct(
+    src: Doc, tgt: Doc, src_lex: MeaningLexicon, tgt_lex: MeaningLexicon
+) -> list[Finding]:
+    """A negation in the draft with none in the translation, or the other way round.
+
+    Each side is counted with its own language's markers (glossaries/meaning/<lang>.toml). A
+    neutral phrase on one side ("Don't worry", "Keine Sorge") lets the other side have that many
+    more negations: idioms rarely keep their polarity across languages.
+    """
+    findings = []
+    for s, t in _pairs(src, tgt):
+        (s_neg, s_neutral), (t_neg, t_neutral) = _negations(s, src_lex), _negations(t, tgt_lex)
+        if len(s_neg) > len(t_neg) + t_neutral:
+            start, end = s_neg[len(t_neg)]
+            findings.append(
+                Finding(
+                    "meaning.negation",
+                    f"the negation {src.text[start:end]!r} in the draft has no counterpart in the "
+                    "translation: the translation may say the opposite",
+                    (start, end),
+                    "source",
+                    "error",
+                )
+            )
+        elif len(t_neg) > len(s_neg) + s_neutral:
+            start, end = t_neg[len(s_neg)]
+            findings.append(
+                Finding(
+                    "meaning.negation",
+                    f"the translation has the negation {tgt.text[start:end]!r}, which the draft "
+                    "does not: the translation may say the opposite",
+                    (start, end),
+                    "translation",
+                    "error",
+                )
+            )
+    return findings
+
+
+def _latin(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return (
+        bool(letters)
+        and sum("LATIN" in unicodedata.name(c, "") for c in letters) > len(letters) / 2
+    )
+
+
+def check_entities_direct(
+    src: Doc,
+    translation: str,
+    lex: MeaningLexicon,
+    not_a_name: Callable[[str], bool],
+    is_word: Callable[[str], bool],
+) -> list[Finding]:
+    """Names and product codes of the draft that the translation does not have.
+
+    Names are compared as written: a translation keeps "Zendesk", "Maria" and "X200". Into a
+    non-Latin script names may be transliterated, so there only codes (letters with digits)
+    are compared; capitalised ordinary words ("Customer Service") are translated, not names.
+    """
+    latin = _latin(translation)
+    have = translation.casefold()
+    findings = []
+    for span, words in entities(src, lex, not_a_name):
+        code = any(_CODE.search(w) for w in words)
+        if not code and (not latin or all(is_word(w) for w in words)):
+            continue
+        lost = [
+            w
+            for w in words
+            if (code and _CODE.search(w) or latin and not is_word(w))
+            and w.casefold() not in have
+            and not (len(w) >= 4 and w[:-1].casefold() in have)  # inflected: "Berlins"
+        ]
+        if lost:
+            text = src.text[span[0] : span[1]]
+            findings.append(
+                Finding(
+                    "meaning.entity",
+                    f"the name {text!r} in the draft is not in the translation: the translation "
+                    "may refer to something else",
+                    span,
+                    "source",
+                    "warning",
+                )
+            )
+    return findings
+
+
+def _visible_length(text: str) -> int:
+    """Characters a reader sees: no spaces, placeholders or links (they are copied, not
+    translated, and would pull every ratio towards 1)."""
+    chars = list(text)
+    for p in find_protected(text):
+        chars[p.start : p.end] = " " * (p.end - p.start)
+    return sum(1 for c in chars if not c.isspace())
+
+
+def check_length(source: str, translation: str, lex: MeaningLexicon) -> list[Finding]:
+    """A translation far shorter or longer than the language usually is: text lost or added."""
+    if lex.length_ratio is None:
+        return []
+    src_len, tgt_len = _visible_length(source), _visible_length(translation)
+    if src_len < lex.length_min_chars:
+        return []
+    ratio = tgt_len / src_len
+    if lex.length_low <= ratio <= lex.length_high:
+        return []
+    what = "shorter" if ratio < lex.length_low else "longer"
+    return [
+        Finding(
+            "meaning.length",
+            f"the translation is {ratio:.2f} times the draft's length ({lex.language} usually "
+            f"{lex.length_ratio:.2f}): much {what} than expected, so text may be "
+            + ("missing" if what == "shorter" else "added"),
+            (0, len(translation)),
+            "translation",
+            "warning",
+        )
+    ]
+
+
+def judge_round_trip(round_trip: list[Finding], direct: list[Finding]) -> list[Finding]:
+    """Round-trip findings the direct check contradicts become notes that blame the engine.
+
+    When the back-translation loses a negation or a name but the translation, compared with
+    the draft directly, has it, the engine on the way back is the likely cause: the reviewer is
+    told so, and a correct translation is not queued for it.
+    """
+    direct_rules = {f.rule_id for f in direct}
+    out = []
+    for f in round_trip:
+        if f.rule_id in ("meaning.negation", "meaning.entity") and f.rule_id not in direct_rules:
+            out.append(
+                Finding(
+                    "meaning.back_translation",
+                    f"{f.message}; but the translation agrees with the draft when compared "
+                    "directly, so the back-translation engine is the likely cause",
+                    f.span,
+                    f.field,
+                    "info",
+                )
+            )
+        else:
+            out.append(f)
+    return out
+
+
 # -- scorer -----------------------------------------------------------------------------------
 class MeaningScorer:
-    """Negations, numbers and names compared across the round trip (no model needed)."""
+    """Negations, numbers and names compared across the round trip, and the translation's
+    negations, names and length against the draft directly (no model needed)."""
 
     name = "meaning"
 
-    def __init__(self, context: ScoringContext, translation_numbers: bool | None = None) -> None:
+    def __init__(
+        self,
+        context: ScoringContext,
+        translation_numbers: bool | None = None,
+        direct: bool = True,
+    ) -> None:
         self.context = context
+        # Compare the translation with the draft directly (negations, names, length); off only
+        # to measure what the round trip alone finds (bench/eval_meaning.py).
+        self.direct = direct
         # The placeholders scorer compares numbers source vs translation with each locale's
         # separators and currencies; this digit check only stands in when it is not registered,
         # so one changed number is not reported twice.
@@ -623,25 +864,65 @@ class MeaningScorer:
             return ScoreResult(
                 unavailable={
                     "meaning_issues": f"no meaning word lists for {lang!r} "
-                    f"(glossaries/meaning/{lang}.toml)"
+                    f"(glossaries/meaning/{lang}.toml)",
+                    DIRECT_SIGNAL: f"no meaning word lists for {lang!r}",
                 }
             )
         nlp = blank(lang)
         src = nlp(item.source)
         findings: list[Finding] = []
         unavailable: dict[str, str] = {}
+        signals: dict[str, Any] = {}
+        direct = self._direct(item, src, lex, signals, unavailable)
         if item.back_translation is not None:
             back = nlp(item.back_translation)
-            findings += check_negation(src, back, lex)
-            findings += check_numbers(src, back, lex)
-            findings += check_entities(src, back, lex, self._not_a_name(lang))
-            findings += check_antonyms(src, back, lex)
-            findings += check_omission(src, back, lex)
+            round_trip = check_negation(src, back, lex)
+            round_trip += check_numbers(src, back, lex)
+            round_trip += check_entities(src, back, lex, self._not_a_name(lang))
+            round_trip += check_antonyms(src, back, lex)
+            round_trip += check_omission(src, back, lex)
+            if direct is not None:
+                round_trip = judge_round_trip(round_trip, direct)
+            findings += round_trip
+            signals["meaning_issues"] = sum(1 for f in round_trip if f.severity != "info")
         else:
-            unavailable["meaning_issues"] = "no back-translation: only the numbers were compared"
+            unavailable["meaning_issues"] = "no back-translation to compare with the draft"
+        findings += direct or []
         if item.translation is not None and self.translation_numbers:
             findings += check_translation_numbers(src, item.translation, lex)
-        signals: dict[str, Any] = {}
-        if item.back_translation is not None:
-            signals["meaning_issues"] = sum(1 for f in findings if f.field != "translation")
         return ScoreResult(signals=signals, findings=tuple(findings), unavailable=unavailable)
+
+    def _direct(
+        self,
+        item: PipelineItem,
+        src: Doc,
+        lex: MeaningLexicon,
+        signals: dict[str, Any],
+        unavailable: dict[str, str],
+    ) -> list[Finding] | None:
+        """Negations, names and length of the translation against the draft (None: not run)."""
+        if not self.direct:
+            unavailable[DIRECT_SIGNAL] = "direct checks switched off"
+            return None
+        if item.translation is None or not item.translation.strip():
+            unavailable[DIRECT_SIGNAL] = "no translation"
+            return None
+        lang, target = item.message.source_lang.split("-")[0], item.target_language
+        if target == lang:
+            unavailable[DIRECT_SIGNAL] = "the translation is in the draft's language"
+            return None
+        tgt_lex = self._lexicon(target)
+        if tgt_lex is None or not tgt_lex.has_negation or not lex.has_negation:
+            unavailable[DIRECT_SIGNAL] = (
+                f"no negation markers for {target!r} (glossaries/meaning/{target}.toml)"
+            )
+            return None
+        tgt = blank(target)(item.translation)
+        words = self.context.get("acronyms.english_words", english_words) if lang == "en" else set()
+        found = check_negation_direct(src, tgt, lex, tgt_lex)
+        found += check_entities_direct(
+            src, item.translation, lex, self._not_a_name(lang), lambda w: w.lower() in words
+        )
+        found += check_length(item.source, item.translation, tgt_lex)
+        signals[DIRECT_SIGNAL] = len(found)
+        return found
