@@ -14,6 +14,7 @@ from workbench.embeddings import Encoder, multilingual_encoder, roundtrip_encode
 from workbench.errors import ModelUnavailableError
 from workbench.models import Finding, PipelineItem, ScoreResult
 from workbench.nlp import sentence_spans
+from workbench.risk import ALIGNMENT_SIGNAL
 from workbench.scoring.base import ScoringContext
 
 # Calibrated on bench/data/drift_eval.jsonl by bench/eval_drift.py: with the explicit meaning
@@ -41,6 +42,17 @@ COS_FULL_DRIFT_BLEND = 0.40
 # A sentence whose own drift is above this gets a "drift.sentence" finding.
 SENTENCE_MAX_DRIFT = CALIBRATED_MAX_DRIFT
 
+# Cross-lingual sentence alignment of draft and translation (multilingual encoder): each
+# sentence of one side is matched to one or two of the other (a merge costs MERGE_COST more) or
+# to none at all (SKIP_COST): the cheapest alignment shows an omitted or added sentence, and a
+# matched pair whose cosine is below MOVED_COSINE no longer says the same. Chosen on the dev
+# split of bench/eval_meaning.py (Django catalogs; held-out: Sphinx catalogs).
+SKIP_COST = 0.45
+MERGE_COST = 0.3
+MOVED_COSINE = 0.3
+# Sentences with fewer letters ("Thanks!", "Hi Ana,") embed too unreliably to be judged alone.
+MIN_SENTENCE_LETTERS = 12
+
 SIGNALS = (
     "drift",
     "cosine_roundtrip",
@@ -48,6 +60,7 @@ SIGNALS = (
     "cosine_crosslingual",
     "chrf",
     "drift_sentence_max",
+    ALIGNMENT_SIGNAL,
 )
 # The signals that need the English round-trip model.
 _MODEL_SIGNALS = ("drift", "cosine_roundtrip", "drift_sentence_max")
@@ -187,6 +200,64 @@ def round_trips(
     return out
 
 
+@dataclass(frozen=True)
+class Bead:
+    """One step of a cross-lingual alignment: sentences of the draft and of the translation
+    that say the same thing (either side may be empty: an omitted or an added sentence)."""
+
+    source: tuple[int, ...]
+    target: tuple[int, ...]
+    cosine: float | None  # None for an omitted or added sentence
+
+
+# Beads an alignment may use: (draft sentences, translation sentences). MT and translators merge
+# or split up to three sentences; longer runs are rare enough to be worth a look.
+BEADS = ((1, 0), (0, 1), (1, 1), (2, 1), (1, 2), (3, 1), (1, 3))
+
+
+def align_crosslingual(
+    n: int,
+    m: int,
+    cosine: Callable[[int, int, int, int], float],
+    skip: float = SKIP_COST,
+    merge: float = MERGE_COST,
+) -> list[Bead]:
+    """The cheapest monotone alignment of n draft and m translation sentences.
+
+    `cosine(i, a, j, b)` is the similarity of draft sentences i..i+a-1 (joined) with
+    translation sentences j..j+b-1. A bead of a and b sentences costs 1 - cosine, plus `merge`
+    for each sentence beyond one a side; a sentence left alone costs `skip` (the shape of
+    Vecalign, Thompson & Koehn 2019).
+    """
+    inf = float("inf")
+    cost = np.full((n + 1, m + 1), inf)
+    step: dict[tuple[int, int], tuple[int, int, float | None]] = {}
+    cost[0, 0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            best: tuple[float, int, int, float | None] | None = None
+            for a, b in BEADS:
+                if a > i or b > j or cost[i - a, j - b] == inf:
+                    continue
+                if a == 0 or b == 0:
+                    c, total = None, cost[i - a, j - b] + skip
+                else:
+                    c = cosine(i - a, a, j - b, b)
+                    total = cost[i - a, j - b] + 1 - c + merge * (a + b - 2)
+                if best is None or total < best[0]:
+                    best = (total, a, b, c)
+            if best is not None:
+                cost[i, j] = best[0]
+                step[(i, j)] = best[1:]
+    beads: list[Bead] = []
+    i, j = n, m
+    while i or j:
+        a, b, c = step[(i, j)]
+        beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), c))
+        i, j = i - a, j - b
+    return beads[::-1]
+
+
 def chrf(source: str, back: str) -> float:
     """chrF of the back-translation against the draft, sacrebleu's 0-100 scale."""
     return float(sacrebleu.sentence_chrf(back, [source]).score)
@@ -217,7 +288,7 @@ class DriftScorer:
         findings: list[list[Finding]] = [[] for _ in items]
         unavailable: list[dict[str, str]] = [{} for _ in items]
         self._round_trip(items, signals, findings, unavailable)
-        self._cross_lingual(items, signals, unavailable)
+        self._cross_lingual(items, signals, findings, unavailable)
         return [
             ScoreResult(signals=s, findings=tuple(f), unavailable=u)
             for s, f, u in zip(signals, findings, unavailable, strict=True)
@@ -327,19 +398,22 @@ class DriftScorer:
         self,
         items: Sequence[PipelineItem],
         signals: list[dict[str, Any]],
+        findings: list[list[Finding]],
         unavailable: list[dict[str, str]],
     ) -> None:
         setting = self.context.config.embeddings.multilingual
         todo: list[int] = []
+
+        def skip(i: int, why: str) -> None:
+            unavailable[i]["cosine_crosslingual"] = unavailable[i][ALIGNMENT_SIGNAL] = why
+
         for i, item in enumerate(items):
             if not setting:
-                unavailable[i]["cosine_crosslingual"] = (
-                    "disabled (embeddings.multilingual is empty)"
-                )
+                skip(i, "disabled (embeddings.multilingual is empty)")
             elif item.translation is None or not item.translation.strip():
-                unavailable[i]["cosine_crosslingual"] = "no translation"
+                skip(i, "no translation")
             elif not item.source.strip():
-                unavailable[i]["cosine_crosslingual"] = "the draft is empty"
+                skip(i, "the draft is empty")
             else:
                 todo.append(i)
         if not todo:
@@ -347,16 +421,19 @@ class DriftScorer:
         encoder = self._encoder("multilingual", multilingual_encoder)
         if isinstance(encoder, str):
             for i in todo:
-                unavailable[i]["cosine_crosslingual"] = encoder
+                skip(i, encoder)
             return
         languages = getattr(encoder, "languages", None)
         if languages:
             for i in list(todo):
                 lang = items[i].target_language
-                if lang not in languages:
-                    unavailable[i]["cosine_crosslingual"] = (
-                        f"{encoder.name} does not cover {lang!r}; set embeddings.multilingual "
-                        "to a model that does"
+                source_lang = items[i].message.source_lang.split("-")[0]
+                missing = next((x for x in (lang, source_lang) if x not in languages), None)
+                if missing is not None:
+                    skip(
+                        i,
+                        f"{encoder.name} does not cover {missing!r}; set embeddings.multilingual "
+                        "to a model that does",
                     )
                     todo.remove(i)
         if not todo:
@@ -365,13 +442,116 @@ class DriftScorer:
             vectors = encoder.encode(
                 [items[i].source for i in todo] + [items[i].translation or "" for i in todo]
             )
+            alignments = self._alignments([items[i] for i in todo], encoder)
         except Exception as exc:  # one model failure must not stop the run
             for i in todo:
-                unavailable[i]["cosine_crosslingual"] = f"embedding failed: {exc}"
+                skip(i, f"embedding failed: {exc}")
             return
         n = len(todo)
         for k, i in enumerate(todo):
             signals[i]["cosine_crosslingual"] = round(float(vectors[k] @ vectors[n + k]), 4)
+            found, lowest = alignments[k]
+            findings[i].extend(found)
+            signals[i][ALIGNMENT_SIGNAL] = round(lowest, 4)
+
+    def _alignments(
+        self, items: Sequence[PipelineItem], encoder: Encoder
+    ) -> list[tuple[list[Finding], float]]:
+        """Per item: sentence findings of the cross-lingual alignment and its lowest cosine."""
+        layouts = []
+        texts: list[str] = []
+        for item in items:
+            translation = item.translation or ""
+            ss = sentence_spans(item.source, item.message.source_lang.split("-")[0])
+            ts = sentence_spans(translation, item.target_language)
+            src = _runs(item.source, ss)
+            tgt = _runs(translation, ts)
+            layouts.append((ss, ts, src, tgt))
+            texts += list(src.values()) + list(tgt.values())
+        unique = list(dict.fromkeys(texts))
+        vectors = encoder.encode(unique) if unique else np.zeros((0, 0), np.float32)
+        row = {t: k for k, t in enumerate(unique)}
+        out = []
+        for item, (ss, ts, src, tgt) in zip(items, layouts, strict=True):
+
+            def cosine(i: int, a: int, j: int, b: int, src=src, tgt=tgt) -> float:
+                return float(vectors[row[src[(i, a)]]] @ vectors[row[tgt[(j, b)]]])
+
+            beads = align_crosslingual(len(ss), len(ts), cosine)
+            out.append(_alignment_findings(item, beads, ss, ts))
+        return out
+
+
+def _runs(text: str, spans: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
+    """(first sentence, how many) -> the text of one to three consecutive sentences."""
+    return {
+        (k, a): text[spans[k][0] : spans[k + a - 1][1]]
+        for a in (1, 2, 3)
+        for k in range(len(spans) - a + 1)
+    }
+
+
+def _letters(text: str) -> int:
+    return sum(c.isalpha() for c in text)
+
+
+def _alignment_findings(
+    item: PipelineItem,
+    beads: list[Bead],
+    src_spans: list[tuple[int, int]],
+    tgt_spans: list[tuple[int, int]],
+) -> tuple[list[Finding], float]:
+    """Findings for omitted, added and moved sentences, and the lowest matched cosine."""
+    translation = item.translation or ""
+    findings: list[Finding] = []
+    cosines = [b.cosine for b in beads if b.cosine is not None]
+    for bead in beads:
+        if bead.cosine is None and bead.source:
+            (k,) = bead.source
+            a, b = src_spans[k]
+            if _letters(item.source[a:b]) >= MIN_SENTENCE_LETTERS:
+                findings.append(
+                    Finding(
+                        "meaning.sentence_omitted",
+                        "no sentence of the translation says what this sentence of the draft "
+                        "says: it may have been left out",
+                        (a, b),
+                        "source",
+                        "error",
+                    )
+                )
+        elif bead.cosine is None:
+            (k,) = bead.target
+            a, b = tgt_spans[k]
+            if _letters(translation[a:b]) >= MIN_SENTENCE_LETTERS:
+                findings.append(
+                    Finding(
+                        "meaning.sentence_added",
+                        "this sentence of the translation matches nothing in the draft: it may "
+                        "have been added",
+                        (a, b),
+                        "translation",
+                        "warning",
+                    )
+                )
+        elif bead.cosine < MOVED_COSINE:
+            a, b = tgt_spans[bead.target[0]][0], tgt_spans[bead.target[-1]][1]
+            src_a, src_b = src_spans[bead.source[0]][0], src_spans[bead.source[-1]][1]
+            if min(_letters(item.source[src_a:src_b]), _letters(translation[a:b])) >= (
+                MIN_SENTENCE_LETTERS
+            ):
+                findings.append(
+                    Finding(
+                        "meaning.sentence_moved",
+                        f"this sentence matches {item.source[src_a:src_b]!r} of the draft only "
+                        f"weakly (cross-lingual similarity {bead.cosine:.2f}): its meaning may "
+                        "have changed",
+                        (a, b),
+                        "translation",
+                        "warning",
+                    )
+                )
+    return findings, min(cosines, default=0.0)
 
 
 def _by_language(items: Sequence[PipelineItem], indices: list[int]) -> dict[str, list[int]]:
