@@ -21,6 +21,19 @@ SEVERITY_WEIGHT = {"error": 0.45, "warning": 0.15, "info": 0.03}
 DRIFT_WEIGHT = 0.9
 # Default drift above which a message is at least medium, when config.risk.max_drift is unset.
 DEFAULT_MAX_DRIFT = 0.35
+# When the translation agrees with the draft compared directly (sentences, negations, names,
+# numbers) but the round trip drifted, a pivoted or rule-based back-translation is the likely
+# cause: its drift counts this much, and does not raise the level by itself. A pivot through
+# Spanish turned a correct pt-BR reply into "Go in in contact with us" (drift 0.59).
+DOUBTFUL_BACK_TRANSLATION = 0.4
+RULE_BASED_BACKENDS = frozenset({"apertium"})
+# Signals of the direct checks, present only when they ran: how many problems the meaning
+# scorer's direct checks found, and the lowest cosine of the drift scorer's cross-lingual
+# sentence alignment. "Meaning not verified" needs both absent and no back-translation.
+DIRECT_SIGNAL = "meaning_direct_issues"
+ALIGNMENT_SIGNAL = "crosslingual_sentence_min"
+# Findings of the direct checks and of the number comparison source vs translation.
+DIRECT_RULES = ("meaning.sentence_omitted", "meaning.sentence_added", "meaning.sentence_moved")
 
 
 def _rank(level: str) -> int:
@@ -35,6 +48,35 @@ def _matches(rule_id: str, rules: Sequence[str]) -> bool:
     """True when `rule_id` is one of `rules` or under one of them ("placeholders" covers
     "placeholders.missing")."""
     return any(rule_id == r or rule_id.startswith(r + ".") for r in rules)
+
+
+def checked_directly(signals: Mapping[str, Any]) -> bool:
+    """Whether the translation was compared with the draft directly: sentence alignment by the
+    multilingual encoder and negations, names and length from the meaning word lists."""
+    return DIRECT_SIGNAL in signals and ALIGNMENT_SIGNAL in signals
+
+
+def agrees_directly(signals: Mapping[str, Any], findings: Sequence[Finding]) -> bool:
+    """Whether the direct checks ran and found the translation saying what the draft says."""
+    return (
+        checked_directly(signals)
+        and signals.get(DIRECT_SIGNAL) == 0
+        and not any(
+            _matches(f.rule_id, DIRECT_RULES)
+            or (f.severity == "error" and _matches(f.rule_id, ("numbers", "placeholders")))
+            for f in findings
+        )
+    )
+
+
+def doubtful_back_translation(item: PipelineItem) -> bool:
+    """A back-translation through a pivot language or by a rule-based engine."""
+    backward = item.backward
+    if backward is None:
+        return False
+    return "+" in backward.model or any(
+        name in RULE_BASED_BACKENDS for name in backward.backend.split("+")
+    )
 
 
 def should_queue(risk: Risk, queue_level: str) -> bool:
@@ -91,23 +133,42 @@ class RiskPolicy:
 
         drift = signals.get("drift")
         if isinstance(drift, (int, float)):
-            c = min(1.0, self.weight("drift", DRIFT_WEIGHT) * float(drift))
+            weight = self.weight("drift", DRIFT_WEIGHT)
             limit = (
                 self.config.max_drift if self.config.max_drift is not None else DEFAULT_MAX_DRIFT
             )
             reason = f"round-trip drift {drift:.2f}"
             if drift > limit:
-                floor = at_least(floor, "medium")
                 reason = f"round-trip drift {drift:.3f} (above the limit {limit:.2f})"
-            contributions.append((c, reason))
+                if agrees_directly(signals, findings):
+                    engine = item.backward.model if item.backward else "the engine"
+                    reason += (
+                        ", but the translation says what the draft says when compared "
+                        f"directly: the back-translation ({engine}) is the likely cause"
+                    )
+                    if doubtful_back_translation(item):
+                        weight *= DOUBTFUL_BACK_TRANSLATION
+                    else:
+                        floor = at_least(floor, "medium")
+                else:
+                    floor = at_least(floor, "medium")
+            contributions.append((min(1.0, weight * float(drift)), reason))
 
         if item.translation is None:
             floor = at_least(floor, "medium")
             lead.append(f"no translation into {item.target} could be produced")
+        elif item.back_translation is None and checked_directly(signals):
+            tail.append(
+                f"meaning checked against the draft directly (no back-translation from "
+                f"{item.target})"
+            )
         elif item.back_translation is None and include_sensitive:
             # nothing could check its meaning against the draft: a person should
             floor = at_least(floor, "medium")
-            tail.append(f"meaning not verified: no back-translation from {item.target}")
+            tail.append(
+                f"meaning not verified: no back-translation from {item.target} and no direct "
+                "check of the translation against the draft"
+            )
 
         sensitive = match_topics(item.message.text, list(self.topics)) if include_sensitive else []
         for topic in sensitive:

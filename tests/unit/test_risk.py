@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from workbench.config import Config, RiskConfig
-from workbench.models import Finding, Message, PipelineItem, Risk
+from workbench.models import Finding, Message, MTInfo, PipelineItem, Risk
 from workbench.risk import RiskPolicy, should_queue
 
 
@@ -111,11 +111,66 @@ def test_no_translation_is_at_least_medium_and_says_why() -> None:
 
 
 def test_unverified_meaning_is_queued_but_does_not_fail_the_gate() -> None:
-    unverified = PipelineItem(Message("m", "It is not supported."), "de-DE", "Es wird unterstützt.", None)
+    unverified = PipelineItem(
+        Message("m", "It is not supported."), "de-DE", "Es wird unterstützt.", None
+    )
     risk = POLICY.evaluate(unverified, {}, [])
     assert risk.level == "medium"
-    assert risk.reasons == ("meaning not verified: no back-translation from de-DE",)
+    assert risk.reasons == (
+        "meaning not verified: no back-translation from de-DE and no direct check of the "
+        "translation against the draft",
+    )
     assert POLICY.evaluate(unverified, {}, [], include_sensitive=False).level == "low"
+
+
+DIRECT = {"meaning_direct_issues": 0, "crosslingual_sentence_min": 0.71}
+
+
+def test_meaning_checked_directly_is_not_queued_for_want_of_a_back_translation() -> None:
+    checked = PipelineItem(Message("m", "It is supported."), "de-DE", "Es wird unterstützt.", None)
+    risk = POLICY.evaluate(checked, DIRECT, [])
+    assert risk.level == "low"
+    assert risk.reasons == (
+        "meaning checked against the draft directly (no back-translation from de-DE)",
+    )
+    # only one of the two direct checks ran: not verified
+    assert POLICY.evaluate(checked, {"meaning_direct_issues": 0}, []).level == "medium"
+    # a direct finding is judged like any other
+    dropped = Finding("meaning.sentence_omitted", "omitted", (0, 3), "source", "error")
+    assert POLICY.evaluate(checked, {**DIRECT, "meaning_direct_issues": 1}, [dropped]).level in (
+        "medium",
+        "high",
+    )
+
+
+def _round_trip(backend: str, model: str) -> PipelineItem:
+    return PipelineItem(
+        Message("m", "Get in touch with us if you have any doubt."),
+        "pt-BR",
+        "Entre em contato conosco se tiver alguma dúvida.",
+        "Go in in contact with us if you have some doubt.",
+        MTInfo("given", "given"),
+        MTInfo(backend, model),
+    )
+
+
+def test_a_pivoted_back_translation_is_blamed_when_the_translation_agrees_directly() -> None:
+    pivot = _round_trip("apertium", "apertium:pt-es+apertium:spa-eng")
+    risk = POLICY.evaluate(pivot, {**DIRECT, "drift": 0.59}, [])
+    assert risk.level == "low"
+    assert (
+        "the back-translation (apertium:pt-es+apertium:spa-eng) is the likely cause"
+        in (risk.reasons[0])
+    )
+    # without the direct checks, or when they disagree, the drift still queues it
+    assert POLICY.evaluate(pivot, {"drift": 0.59}, []).level == "medium"
+    moved = Finding("meaning.sentence_moved", "moved", (0, 3), "translation", "warning")
+    assert POLICY.evaluate(pivot, {**DIRECT, "drift": 0.59}, [moved]).level == "medium"
+    # a direct neural back-translation keeps its weight: the drift is named, not discounted
+    neural = _round_trip("argos", "argos:translate-pt_en-1_9")
+    risk = POLICY.evaluate(neural, {**DIRECT, "drift": 0.59}, [])
+    assert risk.level == "medium"
+    assert "likely cause" in risk.reasons[0]
 
 
 def test_reasons_are_ordered_by_weight() -> None:
