@@ -115,7 +115,8 @@ RULES: tuple[Rule, ...] = (
         "meaning.negation",
         "error",
         "Negation lost or added",
-        "A 'not', 'no' or 'never' of the draft is missing from the back-translation, or one "
+        "A 'not', 'no' or 'never' of the draft is missing from the back-translation or from "
+        "the translation itself (counted with the target language's negation words), or one "
         "was added: the translation may say the opposite.",
         "Check the sentence: a lost negation reverses what the customer is told.",
     ),
@@ -129,8 +130,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "meaning.entity",
         "warning",
-        "Name missing from the back-translation",
-        "A product, brand or person name of the draft does not come back.",
+        "Name missing from the back-translation or the translation",
+        "A product, brand or person name, or a product code, of the draft does not come back "
+        "or is not in the translation.",
         "Check that the name is still in the translation.",
     ),
     Rule(
@@ -146,6 +148,46 @@ RULES: tuple[Rule, ...] = (
         "Part of the draft may be missing",
         "The back-translation has far fewer content words than the draft.",
         "Check that the translation says everything the draft says.",
+    ),
+    Rule(
+        "meaning.sentence_omitted",
+        "error",
+        "A sentence of the draft is not in the translation",
+        "Aligning draft and translation sentence by sentence with a multilingual encoder, "
+        "no sentence of the translation matches this one.",
+        "Check that the translation says what this sentence says.",
+    ),
+    Rule(
+        "meaning.sentence_added",
+        "warning",
+        "A sentence of the translation is not in the draft",
+        "Aligning draft and translation sentence by sentence with a multilingual encoder, "
+        "this sentence of the translation matches nothing in the draft.",
+        "Remove the sentence, or check with the writer that it belongs.",
+    ),
+    Rule(
+        "meaning.sentence_moved",
+        "warning",
+        "A sentence says something else",
+        "The sentence of the translation aligned with a sentence of the draft is far from it "
+        "in meaning (low cross-lingual similarity).",
+        "Check that sentence with someone who reads the language.",
+    ),
+    Rule(
+        "meaning.length",
+        "warning",
+        "Translation much shorter or longer than usual",
+        "The translation's length against the draft's is far outside what the language "
+        "usually needs (glossaries/meaning/<lang>.toml, fitted on real catalogs).",
+        "Check for missing or added text.",
+    ),
+    Rule(
+        "meaning.back_translation",
+        "info",
+        "The back-translation, not the translation, lost something",
+        "The round trip lost a negation or a name, but the translation has it when compared "
+        "with the draft directly: the engine on the way back is the likely cause.",
+        "Nothing to fix in the translation; a better engine for the way back would help.",
     ),
     Rule(
         "placeholders.changed",
