@@ -229,6 +229,13 @@ def score(
     help="Do not exit 3 when a direction has no MT engine (the unchecked translations are "
     "still listed).",
 )
+@click.option(
+    "--changed",
+    is_flag=True,
+    help="PATHS are changed files (as pre-commit passes them): check the whole template "
+    "library each belongs to, so a translation is read with its source; other files are "
+    "left alone.",
+)
 @rule_options
 @click.pass_context
 @handle_errors
@@ -243,6 +250,7 @@ def check(
     fmt: str,
     out: str | None,
     allow_missing_engines: bool,
+    changed: bool,
     select: str | None,
     ignore: str | None,
 ) -> None:
@@ -258,7 +266,16 @@ def check(
 
     check_writable(out)
     check_writable(write_baseline, "--write-baseline")
-    service, result = _run(ctx, paths, to, store=False)
+    if changed:
+        from workbench.libraries import libraries
+
+        roots, _ = libraries(paths, get_config(ctx).source_lang)
+        if not roots:
+            click.echo("workbench check: no template files among the changed files", err=True)
+            return
+        click.echo(f"checking {', '.join(str(r) for r in roots)}", err=True)
+        paths = tuple(str(r) for r in roots)
+    service, result = _run(ctx, paths, to, store=False, select=select, ignore=ignore)
     try:
         if write_baseline:
             n = save_baseline(write_baseline, result.assessments)

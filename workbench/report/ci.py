@@ -39,9 +39,11 @@ def to_text(result: BatchResult, gate: GateResult) -> str:
     for f in gate.failures:
         path, line = _where(f)
         a = f.assessment
-        lines.append(
-            f"{path}:{line}: [{f.level}] {a.item.message.id} → {a.item.target}: {_describe(f)}"
-        )
+        head = f"{path}:{line}: [{f.level}] {a.item.message.id} → {a.item.target}"
+        if f.drift_exceeded or not f.findings:
+            lines.append(f"{head}: drift.limit: {_describe(f)}")
+        # one line per finding: where, which rule, what is wrong (editors and CI link file:line)
+        lines.extend(f"{head}: {x.rule_id}: {x.message}" for x in f.findings)
     for missing in gate.missing_engines:
         lines.append(f"missing engine {missing}")
     if gate.unverified:
