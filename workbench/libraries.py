@@ -9,6 +9,7 @@ readers pair by: locale subfolders next to the source language's folder (`templa
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -50,10 +51,14 @@ def _has_source_folder(folder: Path, source_lang: str) -> bool:
 
 def is_template_file(path: Path) -> bool:
     """A file the hook should look at: a template format, not a dotfile or a known non-template."""
+    shown = path
+    if path.is_absolute():  # judge only the part inside the repository (pre-commit's cwd)
+        with contextlib.suppress(ValueError):
+            shown = path.relative_to(Path.cwd())
     return (
         path.suffix.lower() in TEMPLATE_SUFFIXES
         and path.name.lower() not in NOT_TEMPLATES
-        and not any(part.startswith(".") for part in path.parts if part not in (".", ".."))
+        and not any(part.startswith(".") for part in shown.parts if part not in (".", ".."))
     )
 
 

@@ -263,7 +263,9 @@ def test_github_annotations_point_at_file_and_line(result: BatchResult) -> None:
 
 def test_text_verdict(result: BatchResult) -> None:
     text = render("text", result, gate(result))
-    assert "templates/en/mixed.md:3: [high] mixed → de-DE" in text
+    # one line per finding: file:line, the rule id and the message
+    assert "templates/en/mixed.md:3: [high] mixed → de-DE: formality.mixed: mixed register" in text
+    assert "templates/en/mixed.md:3: [high] mixed → de-DE: idioms.idiom: idiom 'hang tight'" in text
     assert text.rstrip().endswith("1 unreadable files")
 
 
