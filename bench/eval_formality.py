@@ -12,12 +12,23 @@ same texts), so the ratio shows what the register rules cost on top of tokenisin
 bench/data/formality/heldout/ holds 16 further sentences per language written after the rules
 (other topics: passwords, partial refunds, restocks); run with --data-dir to score them. A file
 named <lang><n>.jsonl (tr2.jsonl) is a further batch for <lang>, reported on its own row.
+
+--cocoa scores public data nobody here wrote: the formal and informal references of CoCoA-MT's
+train split (bench/data/formality/cocoa/, see SOURCE.md there), dev and held-out. For each
+language it prints accuracy on the references that carry address (formal or informal), the share
+of correct formal references called informal or mixed, and how many address-free references stay
+neutral — for the rules as they are and, in the same run, for the release named by --baseline
+(its code and glossaries taken from git into a temporary folder and run in a subprocess).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
+import sys
+import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -31,6 +42,11 @@ from workbench.scoring.base import ScoringContext  # noqa: E402
 from workbench.scoring.formality import FormalityScorer  # noqa: E402
 
 DATA_DIR = Path(__file__).parent / "data" / "formality"
+COCOA_DIR = DATA_DIR / "cocoa"
+# main before the pro-drop and Japanese register work: the "before" column of --cocoa
+BASELINE_REF = "390db226511be85003e76bfa19747d8cbc663f78"
+# CoCoA-MT's Portuguese references are European Portuguese
+COCOA_TARGETS = {"pt": "pt-PT"}
 LABELS = ("formal", "informal", "neutral", "mixed")
 
 
@@ -134,17 +150,175 @@ def print_report(results: dict[str, LanguageResult], show_errors: bool) -> None:
                 print(f"  ! {label} -> {detected}: {text}")
 
 
+def _cocoa_target(language: str) -> str:
+    return COCOA_TARGETS.get(language, f"{language}-{DEFAULT_REGION[language]}")
+
+
+def detect(jobs: dict[str, tuple[str, list[str]]]) -> dict[str, list[str]]:
+    """register_detected per text: {key: (target locale, texts)} -> {key: labels}.
+
+    Uses only the scorer's public interface, so the same function runs on an older release.
+    """
+    scorer = FormalityScorer(ScoringContext(Config()))
+    out = {}
+    for key, (target, texts) in jobs.items():
+        items = [
+            PipelineItem(Message(f"{key}-{i}", "", target=target), target, text, None)
+            for i, text in enumerate(texts)
+        ]
+        results = scorer.score(items)
+        out[key] = [r.signals.get("register_detected", "unavailable") for r in results]
+    return out
+
+
+_BASELINE_SCRIPT = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from workbench.config import Config
+from workbench.models import Message, PipelineItem
+from workbench.scoring.base import ScoringContext
+from workbench.scoring.formality import FormalityScorer
+scorer = FormalityScorer(ScoringContext(Config()))
+out = {}
+for key, (target, texts) in json.load(sys.stdin).items():
+    items = [PipelineItem(Message(f"{key}-{i}", "", target=target), target, t, None)
+             for i, t in enumerate(texts)]
+    out[key] = [r.signals.get("register_detected", "unavailable") for r in scorer.score(items)]
+json.dump(out, sys.stdout)
+"""
+
+
+def detect_at(ref: str, jobs: dict[str, tuple[str, list[str]]]) -> dict[str, list[str]] | None:
+    """The same detection with the code and glossaries of git `ref` (None when git cannot)."""
+    root = Path(__file__).resolve().parent.parent
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run(
+            ["git", "-C", str(root), "archive", ref, "workbench", "glossaries"],
+            capture_output=True,
+        )
+        if archive.returncode != 0:
+            print(f"baseline {ref} unavailable: {archive.stderr.decode().strip()}", file=sys.stderr)
+            return None
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+        run = subprocess.run(
+            [sys.executable, "-c", _BASELINE_SCRIPT, tmp],
+            input=json.dumps(jobs),
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp,
+        )
+        if run.returncode != 0:
+            print(f"baseline {ref} failed: {run.stderr.strip()[-500:]}", file=sys.stderr)
+            return None
+        return json.loads(run.stdout)
+
+
+@dataclass
+class CocoaScore:
+    """Register detection on one language's CoCoA-MT references."""
+
+    addressed: int = 0  # references labelled formal or informal
+    correct: int = 0
+    formal: int = 0
+    formal_wrong: int = 0  # formal references called informal or mixed
+    neutral: int = 0
+    neutral_kept: int = 0
+    errors: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.addressed if self.addressed else 0.0
+
+    @property
+    def formal_wrong_rate(self) -> float:
+        return self.formal_wrong / self.formal if self.formal else 0.0
+
+
+def cocoa_score(rows: list[dict], detected: list[str]) -> CocoaScore:
+    s = CocoaScore()
+    for row, got in zip(rows, detected, strict=True):
+        label = row["label"]
+        if label == "neutral":
+            s.neutral += 1
+            s.neutral_kept += got == "neutral"
+            if got != "neutral":
+                s.errors.append((label, got, row["text"]))
+            continue
+        s.addressed += 1
+        s.correct += got == label
+        if got != label:
+            s.errors.append((label, got, row["text"]))
+        if label == "formal":
+            s.formal += 1
+            s.formal_wrong += got in ("informal", "mixed")
+    return s
+
+
+def load_cocoa(data_dir: Path, languages: list[str] | None) -> dict[tuple[str, str], list[dict]]:
+    """{(split, lang): rows} from <data_dir>/{dev,heldout}/<lang>.jsonl."""
+    out = {}
+    for split in ("dev", "heldout"):
+        for path in sorted((data_dir / split).glob("*.jsonl")):
+            if languages is None or path.stem in languages:
+                lines = path.read_text(encoding="utf-8").splitlines()
+                out[(split, path.stem)] = [json.loads(line) for line in lines if line.strip()]
+    return out
+
+
+def run_cocoa(
+    data_dir: Path, languages: list[str] | None, baseline: str, show_errors: bool
+) -> None:
+    data = load_cocoa(data_dir, languages)
+    jobs = {
+        f"{split}/{lang}": (_cocoa_target(lang), [r["text"] for r in rows])
+        for (split, lang), rows in data.items()
+    }
+    after = detect(jobs)
+    before = detect_at(baseline, jobs) if baseline else None
+    print(f"CoCoA-MT train references; before = {baseline or '-'}, after = this checkout")
+    print(
+        f"{'split':<9}{'lang':<6}{'n':>5}{'acc before':>12}{'acc after':>11}"
+        f"{'F->I/M before':>15}{'F->I/M after':>14}{'neutral kept':>14}"
+    )
+    for split in ("dev", "heldout"):
+        for (s, lang), rows in data.items():
+            if s != split:
+                continue
+            key = f"{split}/{lang}"
+            new = cocoa_score(rows, after[key])
+            old = cocoa_score(rows, before[key]) if before else None
+            print(
+                f"{split:<9}{lang:<6}{new.addressed:>5}"
+                f"{(f'{old.accuracy:.3f}' if old else '-'):>12}{new.accuracy:>11.3f}"
+                f"{(f'{old.formal_wrong_rate:.1%}' if old else '-'):>15}"
+                f"{new.formal_wrong_rate:>14.1%}"
+                f"{f'{new.neutral_kept}/{new.neutral}':>14}"
+            )
+            if show_errors:
+                for label, got, text in new.errors:
+                    print(f"  ! {label} -> {got}: {text}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", type=Path, default=None, help="folder of <lang>.jsonl files")
     parser.add_argument(
-        "--data-dir", type=Path, default=DATA_DIR, help="folder of <lang>.jsonl files"
+        "--cocoa", action="store_true", help="score CoCoA-MT train references, before and after"
+    )
+    parser.add_argument(
+        "--baseline", default=BASELINE_REF, help="git ref of the 'before' release ('' to skip)"
     )
     parser.add_argument("--lang", default="", help="comma-separated languages (default: all files)")
     parser.add_argument("--repeat", type=int, default=5, help="timed passes per language")
     parser.add_argument("--errors", action="store_true", help="list every misclassified sentence")
     args = parser.parse_args()
     languages = [x.strip() for x in args.lang.split(",") if x.strip()] or None
-    print_report(evaluate(args.data_dir, languages, args.repeat), args.errors)
+    if args.cocoa:
+        run_cocoa(args.data_dir or COCOA_DIR, languages, args.baseline, args.errors)
+        return
+    print_report(evaluate(args.data_dir or DATA_DIR, languages, args.repeat), args.errors)
 
 
 if __name__ == "__main__":
