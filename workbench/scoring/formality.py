@@ -96,7 +96,7 @@ class FormalityScorer:
                     )
                 continue
             for i, doc in zip(indices, docs, strict=True):
-                markers = find_markers(doc, rules, self._extra(profiles[i]))
+                markers = find_markers(doc, rules, self._extra(profiles[i]), profiles[i].tag)
                 results[i] = _result(markers, profiles[i], rules)
         return [r if r is not None else ScoreResult() for r in results]
 

@@ -22,9 +22,19 @@ Fields of a rule (id and register required; exactly one of words, pattern, lemma
                         a compound's first noun before "hesabına" makes it "its", not "your")
   unless_later_pattern = regular expression: no later word of the sentence (folded) may match
                         (Turkish: "Paketin ... teslim edilmesi" is a genitive subject of -mesi)
+  unless_earlier = [words]     no earlier word of the sentence is one of these (a named subject:
+                               "¿Ella juega?" is not usted)
+  verb = true                  the token (before any hyphenated clitic: pt "ajudar-te") must be a
+                               form of a verb in the language's lemma tables (spacy-lookups-data),
+                               so "pagas" the verb matches and "coisas" the noun does not
+  verb_pair_suffix = "s"       with verb: the form without this ending must be a form of the same
+                               verb (2nd person "achas" next to 3rd person "acha")
+  question = true              only in a sentence that ends with "?"
+  locales = ["pt-PT"], not_locales = ["pt-BR"]   the locales the rule applies to (default all)
   note = "why", examples = ["sentences this rule must fire on (checked by the tests)"]
 The file's [meta] gives language, formal_address / informal_address (used in messages) and
-formal_hint / informal_hint (suggestions).
+formal_hint / informal_hint (suggestions), and for `verb` rules lemma_tables (spacy-lookups-data
+table names) and verb_lemma_pattern (what a verb's lemma looks like: ".+(ar|er|ir)").
 """
 
 from __future__ import annotations
@@ -72,6 +82,12 @@ _OPTIONAL: dict[str, type | tuple[type, ...]] = {
     "if_prev_pattern": str,
     "unless_prev_pattern": str,
     "unless_later_pattern": str,
+    "unless_earlier": list,
+    "verb": bool,
+    "verb_pair_suffix": str,
+    "question": bool,
+    "locales": list,
+    "not_locales": list,
     "note": str,
     "examples": list,
 }
@@ -85,6 +101,9 @@ _LIST_FIELDS = (
     "unless_prev",
     "if_next",
     "unless_next",
+    "unless_earlier",
+    "locales",
+    "not_locales",
     "examples",
 )
 _ID = re.compile(r"^([a-z]{2,3})\.[a-z0-9][a-z0-9._-]*$")
@@ -196,6 +215,12 @@ class Rule:
     if_prev_pattern: re.Pattern[str] | None = None
     unless_prev_pattern: re.Pattern[str] | None = None
     unless_later_pattern: re.Pattern[str] | None = None
+    unless_earlier: frozenset[str] = frozenset()
+    verb: bool = False
+    verb_pair_suffix: str = ""
+    question: bool = False
+    locales: frozenset[str] = frozenset()
+    not_locales: frozenset[str] = frozenset()
     examples: tuple[str, ...] = ()
 
     @classmethod
@@ -245,6 +270,12 @@ class Rule:
             unless_later_pattern=re.compile(data["unless_later_pattern"], flags)
             if data.get("unless_later_pattern")
             else None,
+            unless_earlier=folded("unless_earlier"),
+            verb=bool(data.get("verb", False)),
+            verb_pair_suffix=str(data.get("verb_pair_suffix", "")),
+            question=bool(data.get("question", False)),
+            locales=frozenset(data.get("locales", [])),
+            not_locales=frozenset(data.get("not_locales", [])),
             examples=tuple(data.get("examples", [])),
         )
 
@@ -270,6 +301,56 @@ class LanguageRules:
     informal_address: str = "informal address"
     formal_hint: str | None = None
     informal_hint: str | None = None
+    lemma_tables: tuple[str, ...] = ()
+    verb_lemma_pattern: str = ".+"
+
+    def for_locale(self, tag: str) -> tuple[Rule, ...]:
+        """The rules that apply to one locale (rules without `locales` apply to all)."""
+        return tuple(
+            r
+            for r in self.rules
+            if (not r.locales or tag in r.locales) and tag not in r.not_locales
+        )
+
+
+@functools.lru_cache(maxsize=16)
+def _lemma_tables(language: str, tables: tuple[str, ...]) -> tuple[Any, ...]:
+    """spacy-lookups-data tables (installed with workbench; read from disk, no download).
+    The tables key strings by hash, so they are queried with .get(word), in order."""
+    from spacy.lookups import load_lookups
+
+    lookups = load_lookups(language, list(tables), strict=False)
+    return tuple(lookups.get_table(n) for n in tables if lookups.has_table(n))
+
+
+@dataclass(frozen=True)
+class VerbLexicon:
+    """Is a word a verb form? From the lemma tables and what the verb lemmas look like."""
+
+    language: str
+    tables: tuple[str, ...]
+    lemma_pattern: re.Pattern[str]
+
+    def lemma(self, word: str) -> str | None:
+        tables = _lemma_tables(self.language, self.tables)
+        hit = next((hit for t in tables if (hit := t.get(word))), None)
+        return str(hit).casefold() if hit else None
+
+    def is_verb(self, folded: str, pair_suffix: str = "") -> bool:
+        """A verb form; with pair_suffix, also its twin without that ending ("achas" and
+        "acha") must be a form of the same verb — the lemma tables map some plural nouns to
+        unrelated verbs ("suas" -> suar), never both the plural and the singular."""
+        if not self.tables:
+            return False
+        word = folded.split("-", 1)[0]  # pt enclitics: "ajudar-te", "aconselhamos-lhe"
+        lemma = self.lemma(word)
+        if lemma is None or not self.lemma_pattern.fullmatch(lemma):
+            return False
+        if pair_suffix:
+            if not word.endswith(pair_suffix) or len(word) <= len(pair_suffix) + 1:
+                return False
+            return self.lemma(word[: -len(pair_suffix)]) == lemma
+        return True
 
 
 @dataclass(frozen=True)
@@ -332,8 +413,16 @@ def _neighbour(toks: list[_Tok], i: int) -> _Tok | None:
     return toks[i] if 0 <= i < len(toks) else None
 
 
-def _context_ok(rule: Rule, toks: list[_Tok], start: int, end: int) -> bool:
+def _context_ok(
+    rule: Rule, toks: list[_Tok], start: int, end: int, verbs: VerbLexicon | None = None
+) -> bool:
     first = toks[start]
+    if rule.verb and not (verbs and verbs.is_verb(first.folded, rule.verb_pair_suffix)):
+        return False
+    if rule.question and not any("?" in t.text for t in toks[-2:]):
+        return False
+    if rule.unless_earlier and any(t.folded in rule.unless_earlier for t in toks[:start]):
+        return False
     if rule.position == "initial" and not first.initial:
         return False
     if rule.position == "medial" and first.initial:
@@ -448,13 +537,18 @@ def _index(rules: tuple[Rule, ...]) -> _Index:
     return index
 
 
-def find_markers(doc: Doc, rules: LanguageRules, extra: Sequence[Rule] = ()) -> list[Marker]:
+def find_markers(
+    doc: Doc, rules: LanguageRules, extra: Sequence[Rule] = (), locale: str | None = None
+) -> list[Marker]:
     """Every register marker in a parsed text, in text order, with character spans.
 
     A token marks at most once: the first rule in file order that matches it wins, so narrow
-    disambiguating rules are listed before broad ones in the data files.
+    disambiguating rules are listed before broad ones in the data files. With a locale tag,
+    rules limited to other locales are left out.
     """
-    index = _index((*rules.rules, *extra))
+    base = rules.for_locale(locale) if locale else rules.rules
+    index = _index((*base, *extra))
+    verbs = _verbs(rules)
     markers: list[Marker] = []
     for toks in _tokens(doc, rules.language):
         taken: set[int] = set()
@@ -474,7 +568,7 @@ def find_markers(doc: Doc, rules: LanguageRules, extra: Sequence[Rule] = ()) -> 
                 if (
                     end
                     and not taken.intersection(range(i, end))
-                    and _context_ok(rule, toks, i, end)
+                    and _context_ok(rule, toks, i, end, verbs)
                 ):
                     taken.update(range(i, end))
                     markers.append(_marker(rule, toks, i, end, doc.text))
@@ -486,6 +580,15 @@ def find_markers(doc: Doc, rules: LanguageRules, extra: Sequence[Rule] = ()) -> 
                 markers.append(_marker(index.rules[n], toks, *found, doc.text))
     markers.sort(key=lambda m: m.span)
     return markers
+
+
+def _verbs(rules: LanguageRules) -> VerbLexicon:
+    return _lexicon(rules.language, rules.lemma_tables, rules.verb_lemma_pattern)
+
+
+@functools.lru_cache(maxsize=32)
+def _lexicon(language: str, tables: tuple[str, ...], pattern: str) -> VerbLexicon:
+    return VerbLexicon(language, tables, re.compile(pattern))
 
 
 def _match_at(rule: Rule, toks: list[_Tok], i: int) -> int:
@@ -554,6 +657,8 @@ def _load(extra_paths: tuple[str, ...]) -> tuple[dict[str, LanguageRules], dict[
             informal_address=str(meta.get("informal_address", "informal address")),
             formal_hint=meta.get("formal_hint"),
             informal_hint=meta.get("informal_hint"),
+            lemma_tables=tuple(meta.get("lemma_tables", ())),
+            verb_lemma_pattern=str(meta.get("verb_lemma_pattern", ".+")),
         )
     return out, versions
 

@@ -1,0 +1,65 @@
+"""Register in pro-drop languages and Japanese: must-flag and must-not-flag sentences per language.
+
+Each case: (locale, text, expected register_detected). The sentences are written for these tests
+(none is taken from the CoCoA-MT data the rules were measured on).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.config import Config
+from workbench.models import Message, PipelineItem
+from workbench.scoring.base import ScoringContext
+from workbench.scoring.formality import FormalityScorer
+from workbench.scoring.register_rules import _lexicon
+
+CASES = [
+    # es: tú verb morphology without a pronoun; plural nouns are not verbs
+    ("es-ES", "¿Qué opinas de la nueva tarifa?", "informal"),
+    ("es-ES", "Si compras dos, el envío es gratis.", "informal"),
+    ("es-ES", "¿De pequeño jugabas con piezas de Lego?", "informal"),
+    ("es-ES", "Dame un momento y lo compruebo.", "neutral"),
+    ("es-ES", "Las cosas llegaron bien y las cajas están hechas en China.", "neutral"),
+    ("es-ES", "Los valores y los dólares no cambian.", "neutral"),
+    # es: usted in 3rd-person questions, fillers and clitics
+    ("es-ES", "¿Qué opina sobre eso?", "formal"),
+    ("es-ES", "¿La ha visto?", "formal"),
+    ("es-ES", "Para vivir bien, ya sabe lo que digo.", "formal"),
+    ("es-ES", "Deme un momento, por favor, y revise su correo.", "formal"),
+    ("es-ES", "¿Él juega al fútbol?", "neutral"),
+    # pt-PT: tu morphology and enclitic te; consigo / para si; enclitic object pronouns are not 'you'
+    ("pt-PT", "O que achas do novo plano?", "informal"),
+    ("pt-PT", "Podemos ajudar-te com isso.", "informal"),
+    ("pt-PT", "Alguma vez viste a série?", "informal"),
+    ("pt-PT", "Foi um prazer falar consigo!", "formal"),
+    ("pt-PT", "Aconselhamos-lhe que aguarde dois dias.", "formal"),
+    ("pt-PT", "Lembra-se quando comprou o telemóvel?", "formal"),
+    ("pt-PT", "Não consigo imaginar isso.", "neutral"),
+    ("pt-PT", "Vamos enviá-la amanhã por correio.", "neutral"),
+    ("pt-PT", "As suas encomendas e as contas ficam prontas.", "formal"),
+    # pt-BR keeps its own usage: para si is reflexive there
+    ("pt-BR", "Ele comprou um presente para si.", "neutral"),
+    ("pt-BR", "Você pode acompanhar o pedido pelo aplicativo.", "formal"),
+]
+
+
+_SCORER = FormalityScorer(ScoringContext(Config()))
+
+
+def _detect(locale: str, text: str) -> str:
+    scorer = _SCORER
+    item = PipelineItem(Message("m", "", target=locale), locale, text, None)
+    return scorer.score([item])[0].signals["register_detected"]
+
+
+@pytest.mark.parametrize(("locale", "text", "expected"), CASES)
+def test_register_detected(locale: str, text: str, expected: str) -> None:
+    assert _detect(locale, text) == expected
+
+
+def test_verb_lexicon_pairs_second_person_with_third() -> None:
+    es = _lexicon("es", ("lemma_lookup",), ".+[aeií]r")
+    assert es.is_verb("piensas", "s") and es.is_verb("sabías", "s")
+    assert not es.is_verb("dólares", "s")
+    assert not es.is_verb("cosa_inexistente", "s")
