@@ -32,6 +32,9 @@ class Masked:
     text: str
     originals: tuple[Protected, ...]
     tokens: tuple[str, ...]
+    # (space added before, space added after) each token: "<b>here</b>" is sent as
+    # "ZXQ0Q here ZXQ1Q" so that the engine sees the word "here", and the spaces go again after.
+    padding: tuple[tuple[bool, bool], ...] = ()
 
     @property
     def is_identity(self) -> bool:
@@ -79,15 +82,26 @@ def mask(text: str) -> Masked:
         return Masked(text, (), ())
     parts: list[str] = []
     tokens: list[str] = []
+    padding: list[tuple[bool, bool]] = []
     pos = 0
     for i, p in enumerate(protected):
         token = mask_token(i)
+        following = protected[i + 1].start if i + 1 < len(protected) else len(text)
+        # Only free text glued to the placeholder gets a space; a neighbouring placeholder
+        # does not (it is a token too).
+        left = p.start > pos and text[p.start - 1].isalnum()
+        right = p.end < following and text[p.end].isalnum()
         parts.append(text[pos : p.start])
-        parts.append(token)
+        parts.append((" " if left else "") + token + (" " if right else ""))
         tokens.append(token)
+        padding.append((left, right))
         pos = p.end
     parts.append(text[pos:])
-    return Masked("".join(parts), tuple(protected), tuple(tokens))
+    return Masked("".join(parts), tuple(protected), tuple(tokens), tuple(padding))
+
+
+def _padded(masked: Masked, index: int, side: int) -> bool:
+    return index < len(masked.padding) and masked.padding[index][side]
 
 
 def unmask(translated: str, masked: Masked) -> UnmaskResult:
@@ -103,12 +117,18 @@ def unmask(translated: str, masked: Masked) -> UnmaskResult:
     seen: dict[int, list[tuple[int, int]]] = {}
     problems: list[UnmaskProblem] = []
     pos = 0
+    strip_next = False  # the token just restored had a space added after it
     for m in _MASK_FOUND.finditer(translated):
         index = int(m.group(1))
+        known = index < len(masked.originals)
         before = translated[pos : m.start()]
+        if strip_next and before.startswith(" "):
+            before = before[1:]
+        if known and _padded(masked, index, 0) and before.endswith(" "):
+            before = before[:-1]
         out.append(before)
         length += len(before)
-        if index < len(masked.originals):
+        if known:
             original = masked.originals[index].text
             out.append(original)
             seen.setdefault(index, []).append((length, length + len(original)))
@@ -117,8 +137,10 @@ def unmask(translated: str, masked: Masked) -> UnmaskResult:
             out.append(m.group())
             problems.append(UnmaskProblem("mangled", "", (length, length + len(m.group()))))
             length += len(m.group())
+        strip_next = known and _padded(masked, index, 1)
         pos = m.end()
-    out.append(translated[pos:])
+    rest = translated[pos:]
+    out.append(rest[1:] if strip_next and rest.startswith(" ") else rest)
     text = "".join(out)
 
     restored_spans = [span for spans in seen.values() for span in spans]
