@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import functools
 import getpass
 import io
 import json
@@ -534,7 +535,7 @@ def _record_mt(batch: Sequence[Assessment], mt: dict[str, str]) -> None:
 
 def glossary_versions(config: Config) -> dict[str, str]:
     """kind/file -> version of every glossary file a run would read."""
-    from workbench.glossary.base import glossary_files, read_glossary_file, table_for
+    from workbench.glossary.base import glossary_files, table_for
     from workbench.paths import bundled_glossaries
 
     extra = list(config.glossary_paths())
@@ -544,11 +545,24 @@ def glossary_versions(config: Config) -> dict[str, str]:
     for kind in kinds:
         try:
             for path in glossary_files(kind, extra):
-                meta = read_glossary_file(path, table_for(kind)).meta
-                versions[f"{kind}/{path.name}"] = str(meta.get("version", "unversioned"))
+                stat = path.stat()
+                versions[f"{kind}/{path.name}"] = _glossary_version(
+                    str(path), stat.st_mtime_ns, stat.st_size, table_for(kind)
+                )
         except Exception as exc:  # noqa: BLE001 - a broken glossary is reported by its loader
             versions[kind] = f"unreadable: {exc}"
     return versions
+
+
+@functools.lru_cache(maxsize=1024)
+def _glossary_version(path: str, mtime_ns: int, size: int, table: str) -> str:
+    """One file's [meta] version, parsed again only when the file changes (a run asks twice,
+    at its start and its end, and the TUI once per rescore)."""
+    from pathlib import Path
+
+    from workbench.glossary.base import read_glossary_file
+
+    return str(read_glossary_file(Path(path), table).meta.get("version", "unversioned"))
 
 
 def _to_po(rows: list[dict[str, Any]], language: str | None) -> str:

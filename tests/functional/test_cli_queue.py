@@ -195,7 +195,7 @@ def test_help_on_every_queue_command() -> None:
     ):
         code, out, _ = run("queue", command, "--help")
         assert code == 0 and "--db" in out and "Usage:" in out
-    assert "FILE|-" in run("submit", "--help")[1]
+    assert "FILE|FOLDER|-" in run("submit", "--help")[1]
 
 
 @pytest.mark.integration

@@ -24,6 +24,21 @@ SQLITE_MAX_INT = 2**63 - 1
 ITEM_ID = click.IntRange(1, SQLITE_MAX_INT)
 
 
+class Seconds(click.FloatRange):
+    """A positive number of seconds, at most `most` (FloatRange alone lets NaN through)."""
+
+    name = "seconds"
+
+    def __init__(self, most: float) -> None:
+        super().__init__(0, most, min_open=True)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if number != number:  # NaN compares unequal to itself
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        return number
+
+
 def handle_errors(fn: F) -> F:
     """Turn WorkbenchError into one line on stderr and its exit code; Ctrl-C into 130."""
 

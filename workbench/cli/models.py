@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from workbench.cli import main
-from workbench.cli.common import echo_json, get_config, handle_errors, table_or_json
+from workbench.cli.common import Seconds, echo_json, get_config, handle_errors, table_or_json
 from workbench.config import Config
 from workbench.errors import WorkbenchError
 from workbench.terminal_text import visible_line
@@ -90,7 +90,7 @@ def list_models(ctx: click.Context, fmt: str) -> None:
 @click.argument("target", metavar="FILE.argosmodel|PAIR")
 @click.option(
     "--timeout",
-    type=click.FloatRange(0, 3600, min_open=True),
+    type=Seconds(3600),
     default=5.0,
     show_default=True,
     help="Seconds to wait for the Argos package index before giving up (PAIR only).",

@@ -269,7 +269,7 @@ def release(service: Service, fmt: str, item_id: int, reviewer: str | None) -> N
 )
 @click.option(
     "--edit-file",
-    type=click.File("r", encoding="utf-8"),
+    type=click.File("rb"),
     default=None,
     help="Read the edited translation from this file (- for standard input).",
 )
@@ -289,7 +289,14 @@ def approve(
     if edited is not None and edit_file is not None:
         raise UsageError("give --edit or --edit-file, not both")
     if edit_file is not None:
-        edited = edit_file.read().strip("\n")
+        raw = edit_file.read()
+        try:
+            edited = raw.decode("utf-8").strip("\n")
+        except UnicodeDecodeError as exc:
+            raise UsageError(
+                f"--edit-file {getattr(edit_file, 'name', '-')}: not valid UTF-8 "
+                f"(byte {exc.start})"
+            ) from None
     if edited is not None and not edited.strip():
         raise UsageError("the edited translation is empty")
     _show(service.approve(item_id, _who(service, reviewer), edited, note), fmt)

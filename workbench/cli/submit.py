@@ -55,8 +55,10 @@ def read_submission(source: str, source_lang: str, limits: ReadLimits | None = N
             name = "stdin"
         else:
             path = Path(source)
-            if not path.exists() or path.is_dir():
-                raise UsageError(f"{source} is not a file; give a file or - for standard input")
+            if not path.exists():
+                raise UsageError(f"{source} does not exist; give a file, a folder or -")
+            if path.is_dir():
+                return read_corpus([path], source_lang, limits)
             if path.suffix.lower() not in _PLAIN_SUFFIXES and path.suffix.lower() != ".jsonl":
                 return read_corpus([path], source_lang, limits)
             check_file(path, limits)
@@ -100,6 +102,8 @@ def _read_jsonl(text: str, name: str, source_lang: str) -> Corpus:
             corpus.problems.append(CorpusProblem(name, f"not valid JSON ({exc.msg})", n))
         except RecursionError:
             corpus.problems.append(CorpusProblem(name, "JSON nested too deeply", n))
+        except ValueError as exc:  # an integer of more than 4,300 digits
+            corpus.problems.append(CorpusProblem(name, f"not valid JSON ({exc})", n))
         except ReadError as exc:
             corpus.problems.append(CorpusProblem(name, exc.reason, n))
     return corpus
@@ -153,7 +157,7 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int, str], None] | None]
 
 
 @main.command()
-@click.argument("source", metavar="FILE|-")
+@click.argument("source", metavar="FILE|FOLDER|-")
 @click.option(
     "--to",
     "targets",
@@ -191,8 +195,9 @@ def submit(
     FILE (or - for standard input) is JSON Lines — one object per line such as
     {"id": "refund-1", "text": "...", "target": "de-DE", "translation": "...", "customer": "C-17"}
     — or plain text, where each paragraph (separated by a blank line) is one message with id
-    "<file name>:<line>". .csv, .json, .yaml, .po and .xliff files are read like template
-    libraries.
+    "<file name>:<line>". .csv, .json, .yaml, .po and .xliff files, and folders, are read
+    like template libraries. A file or line that cannot be read is reported on its own line
+    and the rest is still submitted (exit 2 at the end).
 
     Messages at or above risk.queue_level, and every sensitive one, are queued. Each batch is
     saved as it finishes: a submit that was interrupted resumes where it stopped when run

@@ -87,10 +87,30 @@ def read_capped(stream: object, limits: ReadLimits = DEFAULT_LIMITS, name: str =
 def message_problem(message: Message, limits: ReadLimits = DEFAULT_LIMITS) -> str | None:
     """Why this message is refused (too long to check), or None when it is fine."""
     for what, text in (("text", message.text), ("translation", message.translation)):
-        if text is not None and len(text) > limits.max_message_chars:
+        if text is None:
+            continue
+        if len(text) > limits.max_message_chars:
             return (
                 f"{what} of {_short(message.id)!r} is {len(text):,} characters, over the "
                 f"{limits.max_message_chars:,} limit (input.max_message_chars); "
                 "split it into shorter messages"
             )
+        bad = _unpaired_surrogate(text)
+        if bad is not None:
+            return (
+                f"{what} of {_short(message.id)!r} holds an unpaired UTF-16 surrogate "
+                f"(\\u{ord(text[bad]):04x} at character {bad}), which is not text"
+            )
+    for what, text in (("id", message.id), ("customer", message.customer or "")):
+        if _unpaired_surrogate(text) is not None:
+            return f"{what} {_short(text)!r} holds an unpaired UTF-16 surrogate, which is not text"
     return None
+
+
+def _unpaired_surrogate(text: str) -> int | None:
+    """Index of a lone surrogate ("\\ud800" in JSON): it cannot be stored as UTF-8."""
+    try:
+        text.encode("utf-8")
+        return None
+    except UnicodeEncodeError as exc:
+        return exc.start

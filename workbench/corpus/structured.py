@@ -92,6 +92,10 @@ def _loads(raw: str) -> Any:
         return json.loads(raw)
     except RecursionError:
         raise ReadError("JSON nested too deeply") from None
+    except json.JSONDecodeError:
+        raise
+    except ValueError as exc:  # an integer of more than 4,300 digits
+        raise ReadError(f"invalid JSON: {exc}") from None
 
 
 def read_jsonl(path: Path, source_lang: str) -> Corpus:
@@ -207,10 +211,14 @@ def read_zendesk(path: Path, macros: list[Any], source_lang: str) -> Corpus:
         if not isinstance(macro, dict):
             corpus.problems.append(CorpusProblem(str(path), f"macro {n} is not an object"))
             continue
+        actions = macro.get("actions", [])
+        if not isinstance(actions, list):
+            corpus.problems.append(CorpusProblem(str(path), f"macro {n}: 'actions' is not a list"))
+            continue
         comment = next(
             (
                 a.get("value")
-                for a in macro.get("actions", [])
+                for a in actions
                 if isinstance(a, dict) and a.get("field") in ("comment_value", "comment_value_html")
             ),
             None,
