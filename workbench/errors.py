@@ -33,6 +33,10 @@ class ModelUnavailableError(WorkbenchError):
     exit_code = ExitCode.MODEL_UNAVAILABLE
 
 
+class EngineLoadError(ModelUnavailableError):
+    """An installed engine or model that is there but cannot be loaded (the router falls back)."""
+
+
 class PackageError(UsageError):
     """A corrupt, malicious or unreadable model package."""
 

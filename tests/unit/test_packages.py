@@ -159,12 +159,26 @@ def test_package_errors_are_usage_errors() -> None:
     assert PackageError("x").exit_code == ExitCode.USAGE
 
 
-def test_install_unpacks_into_the_given_folder(tmp_path: Path) -> None:
+@pytest.mark.integration
+def test_install_unpacks_into_the_given_folder(tiny_argos, tmp_path: Path) -> None:  # noqa: ANN001
+    # A real (tiny) package: install load-tests the model before anything is unpacked.
+    archive = tiny_argos.archives[("en", "de")]
     dest = tmp_path / "argos-packages"
-    installed = install_package(make_archive(tmp_path / "ok.argosmodel"), dest)
-    assert installed.path == dest / FOLDER
-    assert (dest / FOLDER / "model" / "model.bin").read_bytes() == b"weights"
-    assert json.loads((dest / FOLDER / "metadata.json").read_text())["to_code"] == "de"
+    installed = install_package(archive, dest)
+    folder = installed.info.folder
+    assert installed.path == dest / folder
+    with zipfile.ZipFile(archive) as zf:
+        assert (dest / folder / "model" / "model.bin").read_bytes() == zf.read(
+            f"{folder}/model/model.bin"
+        )
+    assert json.loads((dest / folder / "metadata.json").read_text())["to_code"] == "de"
+
+
+def test_install_of_placeholder_weights_is_refused(tmp_path: Path) -> None:
+    dest = tmp_path / "argos-packages"
+    with pytest.raises(PackageError, match="ok.argosmodel was not installed: it does not load"):
+        install_package(make_archive(tmp_path / "ok.argosmodel"), dest)
+    assert not dest.exists() or not any(dest.iterdir())
 
 
 def test_install_of_a_bad_archive_writes_nothing(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from workbench.config import Config
-from workbench.errors import ModelUnavailableError
+from workbench.errors import EngineLoadError, ModelUnavailableError
 
 log = logging.getLogger(__name__)
 
@@ -131,17 +131,54 @@ def _open_model(pkg: Any) -> _Model:
             intra_threads=1,
         )
     except (RuntimeError, ValueError, OSError) as exc:
-        raise ModelUnavailableError(
+        raise EngineLoadError(
             f"the Argos package {package_name(pkg)} at {pkg.package_path} cannot be loaded "
-            f"({exc}); reinstall it with `workbench models install`"
+            f"({_first_line(exc)}); reinstall it with `workbench models install`"
         ) from None
     sp_path = Path(pkg.package_path) / "sentencepiece.model"
-    sp = spm.SentencePieceProcessor(model_file=str(sp_path)) if sp_path.is_file() else None
+    try:
+        sp = spm.SentencePieceProcessor(model_file=str(sp_path)) if sp_path.is_file() else None
+    except (RuntimeError, ValueError, OSError) as exc:
+        raise EngineLoadError(
+            f"the Argos package {package_name(pkg)} at {pkg.package_path} cannot be loaded "
+            f"(sentencepiece.model: {_first_line(exc)}); reinstall it with "
+            "`workbench models install`"
+        ) from None
     if sp is None and getattr(pkg, "tokenizer", None) is None:
-        raise ModelUnavailableError(
+        raise EngineLoadError(
             f"the Argos package {package_name(pkg)} has no sentencepiece.model or bpe.model"
         )
     return _Model(translator, sp, pkg, getattr(pkg, "target_prefix", "") or "")
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+LOAD_TEST_SENTENCE = "Thank you for your message."
+
+
+def load_test(package_dir: Path) -> str:
+    """Load an unpacked package as a translation would (model, tokenizer) and translate one
+    sentence; its translation, or EngineLoadError saying what failed."""
+    from argostranslate import package as argos_package
+
+    try:
+        pkg = argos_package.Package(package_dir)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise EngineLoadError(f"its metadata cannot be read ({_first_line(exc)})") from None
+    model = _open_model(pkg)
+    try:
+        tokens = model.encode([LOAD_TEST_SENTENCE])
+        prefix = [[model.target_prefix]] if model.target_prefix else None
+        result = model.translator.translate_batch(
+            tokens, target_prefix=prefix, beam_size=1, max_decoding_length=decoding_cap(16)
+        )
+        return model.decode([result[0].hypotheses[0]])[0]
+    except (RuntimeError, ValueError, OSError, IndexError) as exc:
+        raise EngineLoadError(
+            f"the model loads but cannot translate ({_first_line(exc)})"
+        ) from None
 
 
 class ArgosTranslator:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import re
 import socket
 import stat
+import tempfile
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -171,6 +173,7 @@ def install_package(path: str | Path, packages_dir: str | Path | None = None) ->
     from argostranslate import package as argos_package
 
     info = validate_package(path)
+    check_loads(path, info)
     target_dir = Path(packages_dir) if packages_dir is not None else None
     if target_dir is not None:
         target_dir.mkdir(parents=True, exist_ok=True)
@@ -180,6 +183,29 @@ def install_package(path: str | Path, packages_dir: str | Path | None = None) ->
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
             raise PackageError(f"{Path(path).name} could not be unpacked ({exc})") from None
     return InstalledPackage(info=info, path=where / info.folder)
+
+
+def check_loads(path: str | Path, info: PackageInfo) -> None:
+    """Unpack a validated archive into a scratch folder and load-test it there (the model,
+    the tokenizer, one sentence translated); PackageError when it fails, nothing installed."""
+    from workbench.mt.argos import load_test
+
+    name = Path(path).name
+    with tempfile.TemporaryDirectory(prefix="workbench-package-") as scratch:
+        try:
+            with zipfile.ZipFile(path) as zf:
+                zf.extractall(scratch)  # every entry was checked by validate_package
+        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            raise PackageError(f"{name} could not be unpacked ({exc})") from None
+        try:
+            load_test(Path(scratch) / info.folder)
+        except ModelUnavailableError as exc:
+            # Said of the archive, not of the scratch folder it was tried in.
+            reason = str(exc).split("; reinstall")[0].replace(f" at {scratch}/{info.folder}", "")
+            reason = reason.replace(f"{scratch}{os.sep}", "")
+            raise PackageError(
+                f"{name} was not installed: it does not load as a translation model: {reason}"
+            ) from None
 
 
 def parse_pair(pair: str) -> tuple[str, str]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from workbench.config import Config
-from workbench.errors import ConfigError, ModelUnavailableError
+from workbench.errors import ConfigError, EngineLoadError, ModelUnavailableError
 from workbench.models import Finding, MTInfo
 from workbench.mt.base import Translator
 from workbench.mt.cache import TranslationCache
@@ -74,6 +74,8 @@ class MTRouter:
         self.cache = TranslationCache(store, enabled=config.mt.cache)
         self._pairs: dict[str, set[tuple[str, str]]] | None = None
         self._routes: dict[tuple[str, str], list[Hop]] = {}
+        # (backend, source, target) whose engine failed to load: routed around from then on.
+        self._broken: dict[tuple[str, str, str], str] = {}
         self._lock = threading.RLock()
 
     @property
@@ -92,7 +94,9 @@ class MTRouter:
                 pairs: dict[str, set[tuple[str, str]]] = {}
                 for name, backend in self.backends.items():
                     try:
-                        pairs[name] = set(backend.pairs())
+                        pairs[name] = {
+                            (s, t) for s, t in backend.pairs() if (name, s, t) not in self._broken
+                        }
                         for s, t in pairs[name]:
                             backend.model_id(s, t)  # backends load their own lookups here, once
                     except ModelUnavailableError as exc:
@@ -190,12 +194,10 @@ class MTRouter:
             hops = [*hops[:-1], (backend, s, regional_target)]
         if not hops:
             return [MTResult(t, MTInfo("identity", "identity")) for t in texts]
-        info = self._info(hops)
         todo = [i for i, t in enumerate(texts) if t.strip()]
         masked = {i: mask(texts[i]) for i in todo}
-        current = [masked[i].text for i in todo]
-        for backend, s, t in hops:
-            current = self.cache.translate(backend, current, s, t) if current else current
+        hops, current = self._run_hops(hops, [masked[i].text for i in todo], regional_target)
+        info = self._info(hops)
         results: list[MTResult] = [MTResult(t, None) for t in texts]
         for i, translated in zip(todo, current, strict=True):
             restored = unmask(translated, masked[i])
@@ -214,6 +216,41 @@ class MTRouter:
             )
             results[i] = MTResult(restored.text, info, findings)
         return results
+
+    def _run_hops(
+        self, hops: list[Hop], texts: list[str], regional_target: str
+    ) -> tuple[list[Hop], list[str]]:
+        """Translate through `hops`; an engine that fails to load is reported once and the
+        pair is routed again without it (e.g. a broken Argos package falls back to Apertium)."""
+        source, target = hops[0][1], _lang(hops[-1][2])
+        failed: set[tuple[str, str, str]] = set()
+        while True:
+            current = texts
+            try:
+                for backend, s, t in hops:
+                    current = self.cache.translate(backend, current, s, t) if current else current
+                return hops, current
+            except EngineLoadError as exc:
+                key = (backend.name, _lang(s), _lang(t))
+                if key in failed:  # routed around already, and it came back: give up
+                    raise
+                failed.add(key)
+                self._set_aside(key, exc)
+                hops = self.route(source, target)  # raises when nothing else can translate
+                if hops and "-" in regional_target and getattr(hops[-1][0], "regional", False):
+                    backend, s, _ = hops[-1]
+                    hops = [*hops[:-1], (backend, s, regional_target)]
+
+    def _set_aside(self, key: tuple[str, str, str], exc: Exception) -> None:
+        """Stop routing through a (backend, source, target) whose engine failed to load; the
+        first thread to find out warns, once."""
+        with self._lock:
+            if key in self._broken:
+                return
+            self._broken[key] = str(exc)
+            self._pairs = None  # rebuilt without the broken pair
+            self._routes.clear()
+        log.warning("warning: %s; translating %s->%s without it", exc, key[1], key[2])
 
     def _info(self, hops: Sequence[Hop]) -> MTInfo:
         names = list(dict.fromkeys(backend.name for backend, _, _ in hops))
