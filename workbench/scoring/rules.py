@@ -220,6 +220,38 @@ RULES: tuple[Rule, ...] = (
         "Check the placeholder's position in the translation.",
     ),
     Rule(
+        "placeholders.branches",
+        "warning",
+        "ICU plural or select branches differ",
+        "A plural/select branch of the source's ICU message is missing in the translation, "
+        "or the translation has a branch keyword its language never uses.",
+        "Give the translation a branch for each case the source has, with the target "
+        "language's CLDR plural categories.",
+    ),
+    Rule(
+        "placeholders.icu_syntax",
+        "error",
+        "ICU message does not parse",
+        "The translation's ICU MessageFormat is broken (a brace, a comma or the 'other' "
+        "branch is missing, or a keyword such as 'plural' was translated).",
+        "Copy the ICU structure from the source and translate only the branch texts.",
+    ),
+    Rule(
+        "tags.inline_missing",
+        "error",
+        "Inline code missing",
+        "An XLIFF inline code (<x/>, <ph/>, <g>, <pc>, …) of the source is not in the "
+        "translation: the formatting or the value it stands for is lost.",
+        "Keep every inline code of the source, with its id.",
+    ),
+    Rule(
+        "tags.inline_extra",
+        "error",
+        "Inline code added",
+        "The translation has an XLIFF inline code (by id) that the source does not have.",
+        "Remove it, or match the source's inline codes.",
+    ),
+    Rule(
         "numbers.mismatch",
         "error",
         "Numbers differ",
