@@ -27,6 +27,9 @@ class Message:
     tags: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()  # rule ids suppressed for this message
     customer: str | None = None  # customer id or e-mail: only its hash is stored (for purge)
+    # what the file says to translators about this unit (gettext comments and context, XLIFF
+    # notes, a plural form's category), shown to the reviewer
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +149,7 @@ class Assessment:
             "findings": [f.to_dict() for f in self.findings],
             "risk": self.risk.to_dict() if self.risk else None,
             "unavailable": self.unavailable,
-        }
+        } | ({"notes": list(item.message.notes)} if item.message.notes else {})
 
 
 # -- review queue (store + service) ----------------------------------------------------------

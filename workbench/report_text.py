@@ -120,3 +120,8 @@ def render_summary(result, console: Console | None = None, worst: int = 10) -> N
         console.print(top)
     for problem in result.problems:
         console.print(Text(visible_line(f"unreadable: {problem}"), style="red"))
+    if result.skipped:
+        reasons = ", ".join(f"{n} {why}" for why, n in result.skipped_by_reason().items())
+        console.print(Text(f"skipped {len(result.skipped)} units: {reasons}", style="yellow"))
+    for target, checks in result.checks_skipped().items():
+        console.print(Text(f"{target}: not checked: {', '.join(checks)}", style="dim"))

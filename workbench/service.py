@@ -455,12 +455,16 @@ class Service:
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
         store: bool = True,
+        source_lang: str | None = None,
+        target_lang: str | None = None,
     ) -> BatchResult:
         """Assess every template of a library in every target and return all assessments.
 
         Unlike submit, nothing is skipped: a report needs every result. Repeated runs stay fast
         because translations and embeddings are cached; storing is idempotent per
         (message, target), and queues what reaches the queue level for `workbench review`.
+        `source_lang` replaces the configured one and the one catalogues declare; `target_lang`
+        the language catalogues declare for their translations.
         """
         from workbench.batch import score_paths
         from workbench.corpus.limits import ReadLimits
@@ -490,7 +494,9 @@ class Service:
                 self.pipeline,
                 paths,
                 targets,
-                source_lang=self.config.source_lang,
+                source_lang=source_lang or self.config.source_lang,
+                target_lang=target_lang,
+                source_override=source_lang is not None,
                 progress=progress,
                 cancelled=cancelled,
                 on_batch=on_batch,

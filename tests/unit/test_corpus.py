@@ -87,12 +87,16 @@ def test_po_and_pot(tmp_path: Path) -> None:
         tmp_path / "de.po",
         'msgid ""\nmsgstr ""\n"Language: de\\n"\n\nmsgctxt "greet"\nmsgid "Hello {name}!"\nmsgstr "Hallo {name}!"\n\nmsgid "Untranslated"\nmsgstr ""\n',
     )
-    corpus = read_corpus([tmp_path / "de.po"])
+    write(tmp_path / "x.pot", 'msgid ""\nmsgstr ""\n\nmsgid "Draft"\nmsgstr ""\n')
+    corpus = read_corpus([tmp_path / "de.po", tmp_path / "x.pot"])
     assert [(m.id, m.target, m.translation) for m in corpus.messages] == [
-        ("greet", "de-DE", "Hallo {name}!"),
-        ("Untranslated", None, None),
+        ("greet::Hello {name}!", "de-DE", "Hallo {name}!"),
+        ("Draft", None, None),  # a template: its drafts go to the configured targets
     ]
     assert corpus.messages[0].line is not None
+    assert corpus.messages[0].notes == ("context: greet",)
+    # the catalogue's untranslated entry is counted, never sent to other languages
+    assert [(s.unit, s.reason) for s in corpus.skipped] == [("Untranslated", "not translated yet")]
 
 
 def test_xliff_12_and_20(tmp_path: Path) -> None:
@@ -118,10 +122,10 @@ def test_xliff_12_and_20(tmp_path: Path) -> None:
     corpus = read_corpus([tmp_path / "a.xlf", tmp_path / "b.xliff"])
     assert corpus.problems == []
     assert [(m.id, m.text, m.target, m.translation) for m in corpus.messages] == [
-        ("t1", "Hello there.", "es-ES", "Hola allí."),
-        ("t2", "No target", None, None),
+        ("t1", 'Hello <g id="1">there</g>.', "es-ES", 'Hola <g id="1">allí</g>.'),
         ("u1", "Thanks.", "fr-FR", "Merci."),
     ]
+    assert [(s.unit, s.reason) for s in corpus.skipped] == [("t2", "not translated yet")]
 
 
 def test_i18next_locale_files(tmp_path: Path) -> None:
@@ -131,10 +135,22 @@ def test_i18next_locale_files(tmp_path: Path) -> None:
     )
     write(tmp_path / "locales/de.json", json.dumps({"order": {"shipped": "Versandt!"}}))
     corpus = read_corpus([tmp_path / "locales"])
-    assert sorted((m.id, m.target or "") for m in corpus.messages) == [
-        ("order.late", ""),
-        ("order.shipped", ""),
-        ("order.shipped", "de-DE"),
+    # the library's locales are its targets: nothing is sent to the configured ones
+    assert [(m.id, m.target, m.translation) for m in corpus.messages] == [
+        ("order.shipped", "de-DE", "Versandt!")
+    ]
+    assert [(s.unit, s.reason) for s in corpus.skipped] == [
+        ("order.late", "missing from this locale (not translated yet)")
+    ]
+
+
+def test_i18next_source_alone_is_a_draft_library(tmp_path: Path) -> None:
+    write(tmp_path / "locales/en.json", json.dumps({"a": "Hello.", "b": ["One.", "Two."]}))
+    corpus = read_corpus([tmp_path / "locales"])
+    assert [(m.id, m.target) for m in corpus.messages] == [
+        ("a", None),
+        ("b[0]", None),
+        ("b[1]", None),
     ]
 
 

@@ -20,7 +20,7 @@ from workbench.cli.common import (
     write_output,
 )
 from workbench.exit_codes import ExitCode
-from workbench.lang import parse_locales
+from workbench.lang import parse_locale, parse_locales
 
 
 def _targets(config_targets: list[str], to: str | None) -> list[str]:
@@ -103,16 +103,52 @@ def _run(  # type: ignore[no-untyped-def]
     store: bool,
     select: str | None = None,
     ignore: str | None = None,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
 ):
     from workbench.config import select_rules
     from workbench.service import Service
 
     config = select_rules(get_config(ctx), select, ignore)
     targets = _targets(config.targets, to)
+    source = parse_locale(source_lang).language if source_lang else None
+    target = parse_locale(target_lang).with_default_region().tag if target_lang else None
     service = Service(config, on_lock_wait=say_waiting)
     with progress_bar("scoring") as progress:
-        result = service.score_library(list(paths), targets, progress=progress, store=store)
+        result = service.score_library(
+            list(paths),
+            targets,
+            progress=progress,
+            store=store,
+            source_lang=source,
+            target_lang=target,
+        )
     return service, result
+
+
+def language_options(fn):  # type: ignore[no-untyped-def]
+    """--source-lang / --target-lang: override what catalogues (.po, XLIFF) declare."""
+    fn = click.option(
+        "--target-lang",
+        metavar="TAG",
+        help="Language of the translations in .po and XLIFF files, replacing what they "
+        "declare (their header, target-language/trgLang, or their path), e.g. de-CH.",
+    )(fn)
+    return click.option(
+        "--source-lang",
+        metavar="TAG",
+        help="Language of the drafts (default: config source_lang); also replaces the source "
+        "language XLIFF files declare.",
+    )(fn)
+
+
+def _report_reading(result) -> None:  # type: ignore[no-untyped-def]
+    """Skipped units and unreadable files, one line each kind, on stderr."""
+    if result.skipped:
+        reasons = ", ".join(f"{n} {why}" for why, n in result.skipped_by_reason().items())
+        click.echo(f"skipped {len(result.skipped)} units: {reasons}", err=True)
+    if result.problems:
+        click.echo(f"{len(result.problems)} files could not be read", err=True)
 
 
 @main.command()
@@ -142,6 +178,7 @@ def _run(  # type: ignore[no-untyped-def]
     help="Do not store results in the database (by default the TUI can open them).",
 )
 @rule_options
+@language_options
 @click.pass_context
 @handle_errors
 def score(
@@ -154,18 +191,22 @@ def score(
     no_store: bool,
     select: str | None,
     ignore: str | None,
+    source_lang: str | None,
+    target_lang: str | None,
 ) -> None:
     """Score a template library: folders, CSV, JSON(L), YAML, .po, XLIFF, i18next, Zendesk.
 
     Every template is round-tripped into each target (or its existing translation is checked),
-    scored and stored so reviewers can open the results in `workbench review`.
+    scored and stored so reviewers can open the results in `workbench review`. A catalogue's
+    own language is its target; its untranslated units are counted, never sent elsewhere.
+    Exits 2 when no input could be read.
     """
     from workbench.report import render
 
     check_writable(out)
     if db:
         get_config(ctx).db = str(Path(db).expanduser().resolve())
-    service, result = _run(ctx, paths, to, store=not no_store, select=select, ignore=ignore)
+    service, result = _run(ctx, paths, to, not no_store, select, ignore, source_lang, target_lang)
     try:
         if fmt == "table":
             from workbench.report_text import render_summary
@@ -182,6 +223,11 @@ def score(
             )
     finally:
         service.close()
+    if fmt != "table":
+        _report_reading(result)
+    if result.all_unreadable:
+        click.echo("error: no input could be read", err=True)
+        ctx.exit(int(ExitCode.USAGE))
 
 
 @main.command()
@@ -236,7 +282,13 @@ def score(
     "library each belongs to, so a translation is read with its source; other files are "
     "left alone.",
 )
+@click.option(
+    "--allow-unreadable",
+    is_flag=True,
+    help="Do not exit 2 when some files could not be read (they are still listed).",
+)
 @rule_options
+@language_options
 @click.pass_context
 @handle_errors
 def check(
@@ -251,14 +303,18 @@ def check(
     out: str | None,
     allow_missing_engines: bool,
     changed: bool,
+    allow_unreadable: bool,
     select: str | None,
     ignore: str | None,
+    source_lang: str | None,
+    target_lang: str | None,
 ) -> None:
     """Gate reply templates in CI.
 
     Exit codes: 0 clean; 1 translations over the gate; 2 usage, config or unreadable
-    templates; 3 a required MT engine is missing, so some translations could not be
-    produced or their meaning not checked (given translations are back-translated).
+    templates (unless --allow-unreadable); 3 a required MT engine is missing, so some
+    translations could not be produced or their meaning not checked (given translations are
+    back-translated).
     """
     from workbench.gate import evaluate_gate, load_baseline
     from workbench.gate import write_baseline as save_baseline
@@ -275,7 +331,7 @@ def check(
             return
         click.echo(f"checking {', '.join(str(r) for r in roots)}", err=True)
         paths = tuple(str(r) for r in roots)
-    service, result = _run(ctx, paths, to, store=False, select=select, ignore=ignore)
+    service, result = _run(ctx, paths, to, False, select, ignore, source_lang, target_lang)
     try:
         if write_baseline:
             n = save_baseline(write_baseline, result.assessments)
@@ -292,9 +348,11 @@ def check(
         _write(render(fmt, result, gate), out, fmt)
     finally:
         service.close()
+    if fmt != "text":
+        _report_reading(result)
     if not gate.passed:
         ctx.exit(int(ExitCode.RISK_FOUND))
     if gate.missing_engines and not allow_missing_engines:
         ctx.exit(int(ExitCode.MODEL_UNAVAILABLE))
-    if result.problems:
+    if result.problems and not allow_unreadable:
         ctx.exit(int(ExitCode.USAGE))

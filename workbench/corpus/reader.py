@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from workbench.corpus import i18next
 from workbench.corpus.folder import (
     TEMPLATE_SUFFIXES,
     read_folder,
@@ -13,14 +14,7 @@ from workbench.corpus.folder import (
 )
 from workbench.corpus.gettext import read_po
 from workbench.corpus.limits import DEFAULT_LIMITS, ReadLimits, check_file, message_problem
-from workbench.corpus.structured import (
-    _is_locale_file,
-    read_csv,
-    read_i18next,
-    read_json,
-    read_jsonl,
-    read_yaml,
-)
+from workbench.corpus.structured import read_csv, read_json, read_jsonl, read_yaml
 from workbench.corpus.types import Corpus, CorpusProblem, ReadError
 from workbench.corpus.xliff import read_xliff
 from workbench.errors import UsageError
@@ -38,11 +32,18 @@ READERS: dict[str, Reader] = {
     ".pot": read_po,
     ".xlf": read_xliff,
     ".xliff": read_xliff,
+    ".poxliff": read_xliff,  # translate-toolkit's XLIFF 1.2 form of a .po catalogue
 }
 LIBRARY_SUFFIXES = set(READERS) | TEMPLATE_SUFFIXES
 
 
-def _read_file(path: Path, source_lang: str, limits: ReadLimits = DEFAULT_LIMITS) -> Corpus:
+def _read_file(
+    path: Path,
+    source_lang: str,
+    limits: ReadLimits = DEFAULT_LIMITS,
+    target_lang: str | None = None,
+    source_override: bool = False,
+) -> Corpus:
     suffix = path.suffix.lower()
     try:
         if suffix in TEMPLATE_SUFFIXES:
@@ -62,6 +63,11 @@ def _read_file(path: Path, source_lang: str, limits: ReadLimits = DEFAULT_LIMITS
                 1,
             )
         check_file(path, limits)
+        # catalogues carry their own languages; the command line may replace them
+        if reader is read_po:
+            return read_po(path, source_lang, target_lang)
+        if reader is read_xliff:
+            return read_xliff(path, source_lang, target_lang, source_override)
         return reader(path, source_lang)
     except ReadError as exc:
         return Corpus([], [CorpusProblem(str(path), exc.reason, exc.line)], 1)
@@ -71,9 +77,8 @@ def _read_file(path: Path, source_lang: str, limits: ReadLimits = DEFAULT_LIMITS
         return Corpus([], [CorpusProblem(str(path), "nested too deeply to read")], 1)
 
 
-def _read_locale_files(files: list[Path], source_lang: str, limits: ReadLimits) -> Corpus:
-    """i18next files of one folder, each checked against the limits first."""
-    corpus = Corpus()
+def _checked(files: list[Path], limits: ReadLimits, corpus: Corpus) -> list[Path]:
+    """The files within the limits; the others become problems."""
     readable = []
     for path in files:
         try:
@@ -81,13 +86,39 @@ def _read_locale_files(files: list[Path], source_lang: str, limits: ReadLimits) 
             readable.append(path)
         except ReadError as exc:
             corpus.extend(Corpus([], [CorpusProblem(str(path), exc.reason)], 1))
+    return readable
+
+
+def _read_flat(files: list[Path], source_lang: str, limits: ReadLimits) -> Corpus:
+    corpus = Corpus()
+    readable = _checked(files, limits, corpus)
     if readable:
-        try:
-            corpus.extend(read_i18next(readable, source_lang))
-        except RecursionError:
-            folder = str(readable[0].parent)
-            corpus.extend(Corpus([], [CorpusProblem(folder, "nested too deeply to read")], 0))
+        corpus.extend(i18next.read_flat(readable, source_lang))
     return corpus
+
+
+def _read_namespaced(root: Path, source_lang: str, limits: ReadLimits) -> Corpus:
+    corpus = Corpus()
+    files = sorted(p for p in root.glob("*/*.json") if i18next.locale_of(p.parent.name))
+    if len(_checked(files, limits, Corpus())) == len(files):
+        corpus.extend(i18next.read_namespaced(root, source_lang))
+    else:
+        _checked(files, limits, corpus)  # a file over the limits: report it, read none
+    return corpus
+
+
+def _read_i18next(folder: Path, source_lang: str, limits: ReadLimits, corpus: Corpus) -> set[Path]:
+    """Read every i18next group under a folder; return the files they took."""
+    taken: set[Path] = set()
+    for kind, root in i18next.discover(folder):
+        if kind == "namespaced":
+            corpus.extend(_read_namespaced(root, source_lang, limits))
+            taken |= {p for p in root.glob("*/*.json") if i18next.locale_of(p.parent.name)}
+        else:
+            files = sorted(p for p in root.glob("*.json") if i18next.is_locale_file(p))
+            corpus.extend(_read_flat(files, source_lang, limits))
+            taken |= set(files)
+    return taken
 
 
 def within_limits(corpus: Corpus, limits: ReadLimits) -> Corpus:
@@ -104,9 +135,18 @@ def within_limits(corpus: Corpus, limits: ReadLimits) -> Corpus:
 
 
 def read_corpus(
-    paths: Sequence[str | Path], source_lang: str = "en", limits: ReadLimits | None = None
+    paths: Sequence[str | Path],
+    source_lang: str = "en",
+    limits: ReadLimits | None = None,
+    *,
+    target_lang: str | None = None,
+    source_override: bool = False,
 ) -> Corpus:
-    """Read every path (files or folders) into one Corpus; never raises for a broken file."""
+    """Read every path (files or folders) into one Corpus; never raises for a broken file.
+
+    `target_lang` replaces the language a catalogue (.po, XLIFF) declares for its
+    translations; `source_override` makes `source_lang` replace the one it declares.
+    """
     limits = limits or DEFAULT_LIMITS
     corpus = Corpus()
     for raw in paths:
@@ -114,18 +154,25 @@ def read_corpus(
         if not path.exists():
             raise UsageError(f"{path} does not exist")
         if not path.is_dir():
-            if path.suffix.lower() == ".json" and path.is_file() and _is_locale_file(path):
-                siblings = sorted(p for p in path.parent.glob("*.json") if _is_locale_file(p))
-                corpus.extend(_read_locale_files(siblings, source_lang, limits))
+            namespaced_root = path.parent.parent
+            if path.is_file() and i18next.is_locale_file(path):
+                siblings = sorted(
+                    p for p in path.parent.glob("*.json") if i18next.is_locale_file(p)
+                )
+                corpus.extend(_read_flat(siblings, source_lang, limits))
+            elif (
+                path.is_file()
+                and path.suffix.lower() == ".json"
+                and i18next.locale_of(path.parent.name)
+                and i18next.is_namespaced_root(namespaced_root)
+            ):
+                corpus.extend(_read_namespaced(namespaced_root, source_lang, limits))
             else:
-                corpus.extend(_read_file(path, source_lang, limits))
+                corpus.extend(_read_file(path, source_lang, limits, target_lang, source_override))
             continue
         corpus.extend(read_folder(path, source_lang, limits))
-        locale_json = sorted(p for p in path.rglob("*.json") if _is_locale_file(p))
-        for folder in sorted({p.parent for p in locale_json}):
-            files = [p for p in locale_json if p.parent == folder]
-            corpus.extend(_read_locale_files(files, source_lang, limits))
+        taken = _read_i18next(path, source_lang, limits, corpus)
         for file in sorted(path.rglob("*")):
-            if not file.is_dir() and file.suffix.lower() in READERS and file not in locale_json:
-                corpus.extend(_read_file(file, source_lang, limits))
+            if not file.is_dir() and file.suffix.lower() in READERS and file not in taken:
+                corpus.extend(_read_file(file, source_lang, limits, target_lang, source_override))
     return within_limits(corpus, limits)

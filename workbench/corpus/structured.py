@@ -154,56 +154,6 @@ def _is_locale_file(path: Path) -> bool:
         return False
 
 
-def flatten(data: Any, prefix: str = "") -> dict[str, str]:
-    """Nested i18next keys -> dotted keys ('order.shipped.title')."""
-    out: dict[str, str] = {}
-    if isinstance(data, dict):
-        for key, value in data.items():
-            out.update(flatten(value, f"{prefix}.{key}" if prefix else str(key)))
-    elif isinstance(data, str):
-        out[prefix] = data
-    return out
-
-
-def read_i18next(files: list[Path], source_lang: str) -> Corpus:
-    """en.json + de.json + … in one folder, paired by key."""
-    corpus = Corpus(files=len(files))
-    by_tag: dict[str, dict[str, str]] = {}
-    for path in files:
-        try:
-            data = json.loads(_text(path))
-        except (json.JSONDecodeError, ReadError) as exc:
-            corpus.problems.append(CorpusProblem(str(path), f"invalid JSON: {exc}"))
-            continue
-        by_tag[parse_locale(path.stem).tag] = flatten(data)
-    source_tag = next((t for t in by_tag if t.split("-")[0] == source_lang), None)
-    if source_tag is None:
-        corpus.problems.append(
-            CorpusProblem(
-                str(files[0].parent), f"i18next files found but no {source_lang}.json source file"
-            )
-        )
-        return corpus
-    origin = str(files[0].parent / f"{source_tag}.json")
-    for key, text in by_tag[source_tag].items():
-        if not text.strip():
-            continue
-        corpus.messages.append(Message(key, text, source_lang, origin=origin))
-        for tag, strings in by_tag.items():
-            if tag != source_tag and strings.get(key, "").strip():
-                corpus.messages.append(
-                    Message(
-                        key,
-                        text,
-                        source_lang,
-                        target=parse_locale(tag).with_default_region().tag,
-                        translation=strings[key],
-                        origin=str(files[0].parent / f"{tag}.json"),
-                    )
-                )
-    return corpus
-
-
 def read_zendesk(path: Path, macros: list[Any], source_lang: str) -> Corpus:
     """A Zendesk macros export: the comment text of each macro is a template."""
     corpus = Corpus(files=1)

@@ -54,10 +54,15 @@ def to_text(result: BatchResult, gate: GateResult) -> str:
     # One line per problem: paths, ids and finding messages quote data that could hold
     # line breaks or escape sequences.
     lines = [visible_line(line) for line in lines]
+    verdict = gate.verdict
+    if verdict == "passed" and result.problems:
+        verdict = "incomplete"  # never "passed" while some input could not be read
+    skipped = ", ".join(f"{n} {why}" for why, n in result.skipped_by_reason().items())
     lines.append(
-        f"workbench check {gate.verdict}: {len(gate.failures)} of {len(result.assessments)} "
+        f"workbench check {verdict}: {len(gate.failures)} of {len(result.assessments)} "
         f"translations over the gate, {gate.suppressed} findings suppressed by the baseline, "
         f"{len(result.problems)} unreadable files"
+        + (f", {len(result.skipped)} units skipped ({visible_line(skipped)})" if skipped else "")
     )
     return "\n".join(lines) + "\n"
 

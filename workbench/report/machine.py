@@ -34,6 +34,15 @@ def to_json(result: BatchResult, gate: GateResult | None = None) -> str:
         "messages": result.messages,
         "files": result.files,
         "problems": [{"path": p.path, "line": p.line, "reason": p.reason} for p in result.problems],
+        "skipped": {
+            "total": len(result.skipped),
+            "by_reason": result.skipped_by_reason(),
+            "units": [
+                {"path": s.path, "line": s.line, "unit": s.unit, "reason": s.reason}
+                for s in result.skipped
+            ],
+        },
+        "checks_skipped": result.checks_skipped(),
         "results": [
             a.to_dict() | {"origin": a.item.message.origin, "line": a.item.message.line}
             for a in result.assessments

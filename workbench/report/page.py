@@ -218,12 +218,38 @@ def _csp(script: str) -> str:
     )
 
 
+def _reading(result: BatchResult) -> str:
+    """Skipped units (counts by reason, then each one) and checks not made, per locale."""
+    html = ""
+    if result.skipped:
+        counts = "".join(
+            f"<li>{n} {esc(why)}</li>" for why, n in result.skipped_by_reason().items()
+        )
+        units = "".join(f"<li>{esc(str(s))}</li>" for s in result.skipped)
+        html += (
+            f"<h2>Skipped units ({len(result.skipped)})</h2><ul>{counts}</ul>"
+            f"<details><summary>every skipped unit</summary><ul>{units}</ul></details>"
+        )
+    not_made = "".join(
+        f"<li>{esc(target)}: "
+        + "; ".join(f"{esc(name)} ({esc(why)})" for name, why in checks.items())
+        + "</li>"
+        for target, checks in result.checks_skipped().items()
+    )
+    if not_made:
+        html += (
+            f"<details><summary>Checks not made, per locale</summary><ul>{not_made}</ul></details>"
+        )
+    return html
+
+
 def to_html(result: BatchResult, gate: object = None) -> str:
     """Every translation (worst first), filterable and paged; problems listed with reasons."""
     script = _asset("report.js")
     ordered = worst_first(result.assessments)
     legend = " ".join(f'<mark class="c-{c}">{c}</mark>' for c in CATEGORIES)
     problems = "".join(f"<li>{esc(str(p))}</li>" for p in result.problems)
+    reading = _reading(result)
     mt = ", ".join(f"{k}: {v}" for k, v in result.signature.get("mt", {}).items())
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
@@ -240,6 +266,7 @@ def to_html(result: BatchResult, gate: object = None) -> str:
             if problems
             else ""
         )
+        + reading
         + '<div class="summaries"><section><h2>Per locale</h2>'
         f"{_locale_summary(result)}{_chart(result.summary())}</section>"
         f"<section><h2>Per rule</h2>{_rule_summary(ordered)}</section></div>"

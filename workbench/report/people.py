@@ -39,4 +39,12 @@ def to_markdown(result: BatchResult, gate: object = None, limit: int = 50) -> st
         )
     if result.problems:
         lines += ["", "## Unreadable files", ""] + [f"- `{p}`" for p in result.problems]
+    if result.skipped:
+        lines += ["", "## Skipped units", ""] + [
+            f"- {n} {why}" for why, n in result.skipped_by_reason().items()
+        ]
+    if result.checks_skipped():
+        lines += ["", "## Checks not made", ""] + [
+            f"- {target}: {', '.join(checks)}" for target, checks in result.checks_skipped().items()
+        ]
     return "\n".join(lines) + "\n"
