@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 from typing import Any, ClassVar
 
 from workbench.lang import supported_languages
@@ -39,6 +40,14 @@ def prose(text: str) -> str:
     return "".join(chars)
 
 
+@cache
+def lingua_languages() -> frozenset[str]:
+    """ISO 639-1 codes lingua can detect."""
+    from lingua import Language
+
+    return frozenset(language.iso_code_639_1.name.lower() for language in Language.all())
+
+
 class LanguageScorer:
     """Finds untranslated, partly untranslated and wrong-language text with lingua."""
 
@@ -47,23 +56,29 @@ class LanguageScorer:
     def __init__(self, context: ScoringContext) -> None:
         self.context = context
 
-    @property
-    def detector(self) -> Any:
+    def detector(self, languages: frozenset[str] = frozenset()) -> Any:
+        """A lingua detector for workbench's languages plus `languages` (af, sw, …).
+
+        A language the detector does not know would be reported as its nearest neighbour
+        (Afrikaans as Dutch), so every target language lingua knows is added to it.
+        """
+        codes = tuple(sorted((set(supported_languages()) | languages) & lingua_languages()))
+
         def build() -> Any:
             from lingua import IsoCode639_1, LanguageDetectorBuilder
 
-            codes = []
-            for code in supported_languages():
-                iso = getattr(IsoCode639_1, code.upper(), None)
-                if iso is not None:
-                    codes.append(iso)
-            return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
+            return LanguageDetectorBuilder.from_iso_codes_639_1(
+                *(getattr(IsoCode639_1, code.upper()) for code in codes)
+            ).build()
 
-        return self.context.get("lingua.detector", build)
+        key = "lingua.detector:" + ",".join(codes)
+        return self.context.get(key, build)
 
-    def _confidences(self, texts: list[str]) -> list[dict[str, float]]:
+    def _confidences(
+        self, texts: list[str], languages: frozenset[str] = frozenset()
+    ) -> list[dict[str, float]]:
         """Per text: ISO 639-1 code -> confidence in [0, 1]."""
-        results = self.detector.compute_language_confidence_values_in_parallel(texts)
+        results = self.detector(languages).compute_language_confidence_values_in_parallel(texts)
         return [
             {cv.language.iso_code_639_1.name.lower(): cv.value for cv in values}
             for values in results
@@ -89,6 +104,9 @@ class LanguageScorer:
             if _letters(tr) < MIN_LETTERS_TEXT:
                 unavailable[i]["language"] = "text too short for a reliable language check"
                 continue
+            if item.target_language not in lingua_languages():
+                unavailable[i]["language"] = f"no language detector for {item.target_language}"
+                continue
             if tr.strip() == src.strip() and item.target_language != item.message.source_lang:
                 findings[i].append(
                     Finding(
@@ -110,7 +128,8 @@ class LanguageScorer:
                             (i, "sentence", item.target_language, (start, end), tr[start:end])
                         )
 
-        confidences = self._confidences([job[4] for job in jobs]) if jobs else []
+        targets = frozenset(item.target_language for item in items)
+        confidences = self._confidences([job[4] for job in jobs], targets) if jobs else []
         wrong_whole: set[int] = set()
         for (i, kind, expected, span, _text), conf in zip(jobs, confidences, strict=True):
             if not conf:
