@@ -40,6 +40,15 @@ elif ! apt_install apertium $APERTIUM_PKGS; then
   echo "setup: without it, install Argos packages ('workbench models install FILE.argosmodel')." >&2
 fi
 
+# Spelling (qa.spelling): the Enchant library PyEnchant loads, and Hunspell dictionaries for the
+# target languages workbench knows. Without them qa.spelling reports itself as not run.
+SPELL_PKGS="libenchant-2-2 hunspell-de-de hunspell-es hunspell-fr hunspell-pt-br hunspell-it hunspell-nl hunspell-pl hunspell-ru"
+if .venv/bin/python -c 'import enchant, sys; sys.exit(not enchant.dict_exists("de_DE"))' 2>/dev/null; then
+  echo "setup: spelling dictionaries already installed"
+elif ! apt_install "spelling dictionaries (qa.spelling)" $SPELL_PKGS; then
+  echo "setup: qa.spelling will report that it did not run." >&2
+fi
+
 # Test tools only (make test): headless Chromium opens the HTML report in the browser tests.
 if [ "$WITH_TEST_TOOLS" = 1 ]; then
   if command -v chromium >/dev/null 2>&1; then

@@ -194,11 +194,20 @@ class Pipeline:
                 out[i] = (result.text, result.info, findings)
 
     def score(
-        self, items: Sequence[PipelineItem], progress: Progress | None = None
+        self,
+        items: Sequence[PipelineItem],
+        progress: Progress | None = None,
+        library: Sequence[Sequence[Finding]] | None = None,
     ) -> list[Assessment]:
-        """Run every scorer over the batch, merge their results, apply the risk policy."""
+        """Run every scorer over the batch, merge their results, apply the risk policy.
+
+        `library` holds, per item, findings that needed the whole library (see library_pass).
+        """
         per_item_signals: list[dict[str, Any]] = [{} for _ in items]
         per_item_findings: list[list[Finding]] = [list(item.mt_findings) for item in items]
+        if library is not None:
+            for found, extra in zip(per_item_findings, library, strict=True):
+                found.extend(extra)
         per_item_unavailable: list[dict[str, str]] = [dict(item.unavailable) for item in items]
         cache = self._score_cache()
         for scorer in self.scorers:
@@ -227,6 +236,33 @@ class Pipeline:
             progress(len(items), len(items), "score")
         return assessments
 
+    def library_pass(self, pairs: Sequence[tuple[Message, str]]) -> list[list[Finding]]:
+        """Findings that need every item of the library at once, per pair: given translations
+        of one source that differ, and different sources that share one translation (qa.*).
+        Machine translations are left out: an engine is consistent by construction."""
+        out: list[list[Finding]] = [[] for _ in pairs]
+        if not any(s.name == "qa" for s in self.scorers):
+            return out
+        from workbench.glossary.qa import load_qa_data
+        from workbench.scoring.qa.consistency import Unit, library_findings
+
+        units = [
+            Unit(
+                key=i,
+                ident=_where(message),
+                unit=(message.origin, message.line) if message.line is not None else message.id,
+                source=message.text,
+                translation=message.translation,
+                target=target,
+            )
+            for i, (message, target) in enumerate(pairs)
+            if message.translation is not None
+        ]
+        data = self.context.get("qa.data", lambda: load_qa_data(self.config))
+        for key, found in library_findings(units, data).items():
+            out[key].extend(found)  # type: ignore[index]
+        return out
+
     def run(
         self,
         messages: Sequence[Message],
@@ -242,6 +278,7 @@ class Pipeline:
         being translated (apertium subprocesses or CTranslate2 threads), so both cores work.
         """
         pairs = self.expand(messages, targets or self.config.targets)
+        library = self.library_pass(pairs)
         batches = [pairs[s : s + batch_size] for s in range(0, len(pairs), batch_size)]
         out: list[Assessment] = []
         if not batches:
@@ -260,7 +297,8 @@ class Pipeline:
                 items = pending.result()
                 if i + 1 < len(batches):
                     pending = _start(pool, self.round_trip, batches[i + 1])
-                assessed = self.score(items)
+                start = i * batch_size
+                assessed = self.score(items, library=library[start : start + len(items)])
                 if on_batch:
                     on_batch(assessed)
                 out.extend(assessed)
@@ -282,6 +320,13 @@ def _start(pool: ThreadPoolExecutor | None, fn: Callable[..., Any], *args: Any) 
     except BaseException as exc:  # re-raised by .result(), in the caller's order
         future.set_exception(exc)
     return future
+
+
+def _where(message: Message) -> str:
+    """How a reviewer finds a message: file:line when known, else its id."""
+    if message.origin and message.line is not None:
+        return f"{message.origin}:{message.line}"
+    return message.id
 
 
 def _ignored(message: Message, rule_id: str) -> bool:

@@ -294,8 +294,7 @@ def approve(
             edited = raw.decode("utf-8").strip("\n")
         except UnicodeDecodeError as exc:
             raise UsageError(
-                f"--edit-file {getattr(edit_file, 'name', '-')}: not valid UTF-8 "
-                f"(byte {exc.start})"
+                f"--edit-file {getattr(edit_file, 'name', '-')}: not valid UTF-8 (byte {exc.start})"
             ) from None
     if edited is not None and not edited.strip():
         raise UsageError("the edited translation is empty")

@@ -128,6 +128,7 @@ _TABLE = {
     "locales": "locale",
     "sensitive": "topic",
     "policy": "rule",
+    "qa": "language",
 }
 
 

@@ -25,12 +25,13 @@ VALIDATORS: dict[str, str] = {
     "sensitive": "workbench.glossary.sensitive",
     "policy": "workbench.glossary.policy",
     "register": "workbench.scoring.register_rules",
+    "qa": "workbench.glossary.qa",
 }
 # Kinds whose files are one lexicon of sections, not [[entries]]: checked by loading them.
 LEXICONS: dict[str, str] = {"meaning": "workbench.scoring.meaning:load_lexicon"}
 KINDS: tuple[str, ...] = (*VALIDATORS, *LEXICONS)
 # Table names differing from what workbench.glossary.base knows.
-_TABLES = {"register": "register"}
+_TABLES = {"register": "register", "qa": "language"}
 
 
 @dataclass

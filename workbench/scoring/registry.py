@@ -18,6 +18,7 @@ SCORERS: dict[str, str] = {
     "placeholders": "workbench.scoring.placeholders:PlaceholderScorer",
     "drift": "workbench.scoring.drift:DriftScorer",
     "meaning": "workbench.scoring.meaning:MeaningScorer",
+    "qa": "workbench.scoring.qa:QAScorer",
 }
 
 

@@ -317,6 +317,151 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
+# -- qa.*: the mechanical checks localizers expect (workbench/scoring/qa/), most wrapping a
+# translate-toolkit pofilter test; locale knowledge in glossaries/qa/.
+RULES += (
+    Rule(
+        "qa.blank",
+        "error",
+        "Translation is only whitespace",
+        "The translation holds spaces or line breaks but no text (pofilter: blank).",
+        "Translate the text.",
+    ),
+    Rule(
+        "qa.whitespace",
+        "warning",
+        "Leading or trailing whitespace differs",
+        "The translation starts or ends with other whitespace than the source (pofilter: "
+        "startwhitespace, endwhitespace); text glued after it then runs together or gaps.",
+        "Start and end the translation with the same whitespace as the source.",
+    ),
+    Rule(
+        "qa.double_space",
+        "info",
+        "Two spaces in a row",
+        "The translation has two or more spaces inside a sentence where the source has none "
+        "(pofilter: doublespacing).",
+        "Replace them with one space.",
+    ),
+    Rule(
+        "qa.repeated_word",
+        "warning",
+        "Word repeated",
+        "The same word twice in a row ('für für'), a typing slip (pofilter: doublewords); "
+        "correct doubles per language ('nous nous') are listed in glossaries/qa.",
+        "Delete the second word.",
+    ),
+    Rule(
+        "qa.end_punctuation",
+        "warning",
+        "Ending punctuation differs",
+        "The translation ends with another mark than the source (pofilter: endpunc), counting "
+        "the language's own marks as equal (ja 。 for '.', fr ' ?' for '?').",
+        "End the translation with the source's mark in the language's form.",
+    ),
+    Rule(
+        "qa.inverted_marks",
+        "warning",
+        "Opening ¿ or ¡ missing",
+        "A Spanish question or exclamation ends with ? or ! but does not open with ¿ or ¡.",
+        "Open the question with ¿ (or the exclamation with ¡).",
+    ),
+    Rule(
+        "qa.punctuation_spacing",
+        "info",
+        "Space before punctuation does not follow the language",
+        "French puts a no-break space before ? ! : ; and inside « »; most other languages put "
+        "no space before ? ! ;. An ordinary space lets the mark wrap onto the next line.",
+        "Use the no-break space (U+00A0, or narrow U+202F) in French; no space elsewhere.",
+    ),
+    Rule(
+        "qa.brackets",
+        "warning",
+        "Bracket left unclosed",
+        "A bracket in the translation has no partner while the source's brackets are balanced "
+        "(pofilter: brackets); a placeholder such as {order_id may be broken.",
+        "Close the bracket, or restore the placeholder exactly as in the source.",
+    ),
+    Rule(
+        "qa.quotes",
+        "warning",
+        "Quotation mark left unclosed",
+        "The translation has an odd number of quotation marks where the source's are closed "
+        "(pofilter: doublequoting); the language's own marks „“ « » 「」 count.",
+        "Close the quotation.",
+    ),
+    Rule(
+        "qa.newlines",
+        "warning",
+        "Line breaks differ",
+        "The translation has another number of line breaks than the source (pofilter: "
+        "newlines): paragraphs merged or split, or a list run together.",
+        "Keep the source's line breaks.",
+    ),
+    Rule(
+        "qa.tabs",
+        "warning",
+        "Tabs differ",
+        "The translation has another number of tab characters than the source (pofilter: tabs).",
+        "Keep the source's tabs.",
+    ),
+    Rule(
+        "qa.escapes",
+        "error",
+        "Escape sequences differ",
+        r"Backslash escapes (\n, \t, \u00e9) differ from the source (pofilter: escapes): a "
+        "literal backslash reaches the customer or the text breaks its file format.",
+        "Write the escapes exactly as the source does.",
+    ),
+    Rule(
+        "qa.accelerators",
+        "warning",
+        "Keyboard accelerator differs",
+        "A menu accelerator (&File) is missing, added or repeated (pofilter: accelerators).",
+        "Mark exactly one letter with &, as the source does.",
+    ),
+    Rule(
+        "qa.all_caps",
+        "warning",
+        "Words in capitals",
+        "The translation has words in CAPITALS that the source does not: to a customer it "
+        "reads as shouting.",
+        "Write them in normal case.",
+    ),
+    Rule(
+        "qa.length_ratio",
+        "warning",
+        "Translation much shorter or longer than usual",
+        "The length ratio translation/source is far from the language's usual expansion "
+        "(glossaries/qa, measured on real catalogs): text may be missing or added.",
+        "Compare the translation with the source sentence by sentence.",
+    ),
+    Rule(
+        "qa.inconsistent_translation",
+        "warning",
+        "Same source translated differently",
+        "The library translates the same source text in another way elsewhere; customers "
+        "see two wordings for one thing.",
+        "Use the library's usual translation, shown as the suggestion.",
+    ),
+    Rule(
+        "qa.inconsistent_source",
+        "info",
+        "Different sources share one translation",
+        "Two unrelated source texts have the same translation in the library; one of them "
+        "was probably copied by mistake.",
+        "Check that the translation fits this source.",
+    ),
+    Rule(
+        "qa.spelling",
+        "info",
+        "Word not in the dictionary",
+        "A word of the translation is missing from the target language's Hunspell dictionary "
+        "(names and words kept from the source are skipped).",
+        "Correct the spelling, or ignore it if the word is a name or a term.",
+    ),
+)
+
 # Families whose rules are data, not code: each rule is described by its glossary entry.
 DATA_FAMILIES: tuple[str, ...] = ("policy",)
 
