@@ -179,7 +179,9 @@ def test_check_text_and_github_annotations_are_inert() -> None:
     a2 = make_assessment(1, level="high", template="two\nlines")
     gate2 = GateResult(failures=[Failure(a2, a2.findings, "high", False)])
     text = render("text", BatchResult(assessments=[a2]), gate2)
-    assert "two␊lines" in text and len(text.splitlines()) == 2
+    lines = text.splitlines()
+    assert "two␊lines" in text
+    assert all(line.startswith(("two␊lines:", "workbench check")) for line in lines)
 
 
 def test_score_table_and_roundtrip_text_are_inert() -> None:
@@ -209,3 +211,9 @@ def test_tui_refuses_a_bad_name_and_shows_stored_ones_inert(db: str) -> None:
         assert "old␛]0;pwned␇name" in shown.plain
     finally:
         service.close()
+
+
+def test_usage_errors_quoting_an_argument_are_inert(db: str) -> None:
+    code, out, err = invoke("queue", "list", "--db", db, "--format", f"x{TITLE}{C1_CSI}")
+    assert code == 2 and err.count("\n") == 1
+    assert_inert(out + err)

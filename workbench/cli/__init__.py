@@ -19,8 +19,10 @@ class _UsageLine(click.ClickException):
         super().__init__(f"{error.format_message()} (see {where} --help)")
 
     def show(self, file: object = None) -> None:
+        from workbench.terminal_text import visible_line
+
         message = " ".join(self.format_message().split())  # click may wrap a hint over lines
-        click.echo(f"error: {message}", err=True)
+        click.echo(f"error: {visible_line(message)}", err=True)  # it may quote an argument
 
 
 class WorkbenchGroup(click.Group):

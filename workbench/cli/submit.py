@@ -24,6 +24,7 @@ from workbench.cli.common import (
 from workbench.errors import UsageError
 from workbench.exit_codes import ExitCode
 from workbench.models import Message
+from workbench.terminal_text import visible_line
 
 if TYPE_CHECKING:
     from workbench.corpus.limits import ReadLimits
@@ -226,7 +227,8 @@ def submit(
     finally:
         service.close()
     for problem in read.problems:
-        click.echo(f"error: {problem} (skipped; the other messages were stored)", err=True)
+        shown = visible_line(str(problem))
+        click.echo(f"error: {shown} (skipped; the other messages were stored)", err=True)
     if fmt == "json":
         echo_json(result.to_dict())
     else:
