@@ -137,3 +137,38 @@ def test_select_ignore_and_inline_suppressions(tmp_path: Path) -> None:
     code, out, err = invoke("--config", str(config), "check", str(po), "--format", "json")
     assert code in (ExitCode.OK, ExitCode.RISK_FOUND), err
     assert not any(r.startswith("placeholders") for r in _rules(json.loads(out)))
+
+
+def test_sarif_and_junit_from_a_real_run_on_a_path_with_space_and_hash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A real check run's reports validate against the official schemas, and SARIF's
+    percent-encoded URI leads back to the file."""
+    from urllib.parse import unquote, urljoin
+
+    import jsonschema
+    from lxml import etree
+
+    schemas = Path(__file__).parents[1] / "schemas"
+    root = tmp_path / "support replies #2"
+    (root / "en").mkdir(parents=True)
+    (root / "es").mkdir()
+    (root / "en" / "refund 50%.md").write_text("Your refund of 50 EUR is on its way.\n", "utf-8")
+    (root / "es" / "refund 50%.md").write_text("Su reembolso de 40 EUR está en camino.\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = invoke(
+        "check", "support replies #2", "--format", "sarif", "--fail-on", "medium"
+    )
+    assert code == ExitCode.RISK_FOUND, err
+    log = json.loads(out)
+    schema = json.loads((schemas / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema, format_checker=jsonschema.FormatChecker()).validate(log)
+    run = log["runs"][0]
+    result = next(r for r in run["results"] if r["ruleId"] == "numbers.mismatch")
+    location = result["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location["uri"] == "support%20replies%20%232/es/refund%2050%25.md"
+    resolved = urljoin(run["originalUriBaseIds"][location["uriBaseId"]]["uri"], location["uri"])
+    assert Path(unquote(resolved.removeprefix("file://"))) == root / "es" / "refund 50%.md"
+    code, out, err = invoke("check", "support replies #2", "--format", "junit")
+    xsd = etree.XMLSchema(etree.parse(str(schemas / "JUnit.xsd")))
+    xsd.assertValid(etree.fromstring(out.encode("utf-8")))
