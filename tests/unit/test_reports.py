@@ -256,8 +256,10 @@ def test_github_annotations_point_at_file_and_line(result: BatchResult) -> None:
         lines[0]
         == "::error file=templates/en/bad.md,line=1,title=unreadable template::not valid UTF-8 (byte 3)"
     )
-    assert lines[1].startswith(
-        "::error file=templates/en/mixed.md,line=3,title=mixed → de-DE%3A high risk::"
+    assert lines[1] == (
+        "::error file=templates/en/mixed.md,line=3,title=mixed → de-DE%3A high risk "
+        "(formality.mixed%2C idioms.idiom)::formality.mixed: mixed register: du and Sie%0A"
+        "idioms.idiom: idiom 'hang tight'"
     )
 
 

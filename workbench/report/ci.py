@@ -88,10 +88,13 @@ def to_github(result: BatchResult, gate: GateResult) -> str:
         path, line = _where(f)
         kind = "error" if f.level == "high" else "warning"
         a = f.assessment
-        title = f"{a.item.message.id} → {a.item.target}: {f.level} risk"
+        rules = sorted({x.rule_id for x in f.findings}) or ["drift.limit"]
+        title = f"{a.item.message.id} → {a.item.target}: {f.level} risk ({', '.join(rules)})"
+        # the message: one finding per line, each with its rule id
+        body = "\n".join(f"{x.rule_id}: {x.message}" for x in f.findings) or _describe(f)
         lines.append(
             f"::{kind} file={_escape_property(path)},line={line},"
-            f"title={_escape_property(title)}::{_escape_data(_describe(f))}"
+            f"title={_escape_property(title)}::{_escape_data(body)}"
         )
     return "\n".join(lines) + ("\n" if lines else "")
 
