@@ -63,3 +63,27 @@ def test_verb_lexicon_pairs_second_person_with_third() -> None:
     assert es.is_verb("piensas", "s") and es.is_verb("sabías", "s")
     assert not es.is_verb("dólares", "s")
     assert not es.is_verb("cosa_inexistente", "s")
+
+
+IT_CASES = [
+    # it: tu morphology without a pronoun; sei "six" is a number; Lei questions and imperatives
+    ("it-IT", "Ehi, conosci Steven Spielberg?", "informal"),
+    ("it-IT", "Cosa ne pensi?", "informal"),
+    ("it-IT", "Ci giocavi da piccolo?", "informal"),
+    ("it-IT", "Goditi il fine settimana!", "informal"),
+    ("it-IT", "Sei sicuro di voler annullare?", "informal"),
+    ("it-IT", "Il rimborso arriva entro sei giorni lavorativi.", "neutral"),
+    ("it-IT", "Abbiamo spedito sei pacchi e tre buste.", "neutral"),
+    ("it-IT", "Vorrei tornare indietro e visitare i paesi europei.", "neutral"),
+    ("it-IT", "Cosa ne pensa di questa offerta?", "formal"),
+    ("it-IT", "Le piace il nuovo modello?", "formal"),
+    ("it-IT", "Mi racconti del viaggio che ha fatto.", "formal"),
+    ("it-IT", "Si goda il fine settimana!", "formal"),
+    ("it-IT", "Quando ci sono questi prezzi così bassi, sa.", "formal"),
+    ("it-IT", "Ti è piaciuto La Bella e la Bestia?", "informal"),
+]
+
+
+@pytest.mark.parametrize(("locale", "text", "expected"), IT_CASES)
+def test_italian_register_detected(locale: str, text: str, expected: str) -> None:
+    assert _detect(locale, text) == expected

@@ -27,6 +27,8 @@ Fields of a rule (id and register required; exactly one of words, pattern, lemma
   verb = true                  the token (before any hyphenated clitic: pt "ajudar-te") must be a
                                form of a verb in the language's lemma tables (spacy-lookups-data),
                                so "pagas" the verb matches and "coisas" the noun does not
+  verb_lemma = "regex"         with verb: what this rule's verbs' lemmas look like (Italian -are
+                               verbs: ".+are"), instead of the file's verb_lemma_pattern
   verb_pair_suffix = "s"       with verb: the form without this ending must be a form of the same
                                verb (2nd person "achas" next to 3rd person "acha")
   question = true              only in a sentence that ends with "?"
@@ -85,6 +87,7 @@ _OPTIONAL: dict[str, type | tuple[type, ...]] = {
     "unless_earlier": list,
     "verb": bool,
     "verb_pair_suffix": str,
+    "verb_lemma": str,
     "question": bool,
     "locales": list,
     "not_locales": list,
@@ -159,6 +162,7 @@ def _value_problems(data: dict[str, Any]) -> list[str]:
         "if_prev_pattern",
         "unless_prev_pattern",
         "unless_later_pattern",
+        "verb_lemma",
     ):
         if isinstance(data.get(name), str):
             try:
@@ -218,6 +222,7 @@ class Rule:
     unless_earlier: frozenset[str] = frozenset()
     verb: bool = False
     verb_pair_suffix: str = ""
+    verb_lemma: re.Pattern[str] | None = None
     question: bool = False
     locales: frozenset[str] = frozenset()
     not_locales: frozenset[str] = frozenset()
@@ -273,6 +278,7 @@ class Rule:
             unless_earlier=folded("unless_earlier"),
             verb=bool(data.get("verb", False)),
             verb_pair_suffix=str(data.get("verb_pair_suffix", "")),
+            verb_lemma=re.compile(data["verb_lemma"]) if data.get("verb_lemma") else None,
             question=bool(data.get("question", False)),
             locales=frozenset(data.get("locales", [])),
             not_locales=frozenset(data.get("not_locales", [])),
@@ -336,7 +342,9 @@ class VerbLexicon:
         hit = next((hit for t in tables if (hit := t.get(word))), None)
         return str(hit).casefold() if hit else None
 
-    def is_verb(self, folded: str, pair_suffix: str = "") -> bool:
+    def is_verb(
+        self, folded: str, pair_suffix: str = "", lemma_pattern: re.Pattern[str] | None = None
+    ) -> bool:
         """A verb form; with pair_suffix, also its twin without that ending ("achas" and
         "acha") must be a form of the same verb — the lemma tables map some plural nouns to
         unrelated verbs ("suas" -> suar), never both the plural and the singular."""
@@ -344,7 +352,7 @@ class VerbLexicon:
             return False
         word = folded.split("-", 1)[0]  # pt enclitics: "ajudar-te", "aconselhamos-lhe"
         lemma = self.lemma(word)
-        if lemma is None or not self.lemma_pattern.fullmatch(lemma):
+        if lemma is None or not (lemma_pattern or self.lemma_pattern).fullmatch(lemma):
             return False
         if pair_suffix:
             if not word.endswith(pair_suffix) or len(word) <= len(pair_suffix) + 1:
@@ -417,7 +425,9 @@ def _context_ok(
     rule: Rule, toks: list[_Tok], start: int, end: int, verbs: VerbLexicon | None = None
 ) -> bool:
     first = toks[start]
-    if rule.verb and not (verbs and verbs.is_verb(first.folded, rule.verb_pair_suffix)):
+    if rule.verb and not (
+        verbs and verbs.is_verb(first.folded, rule.verb_pair_suffix, rule.verb_lemma)
+    ):
         return False
     if rule.question and not any("?" in t.text for t in toks[-2:]):
         return False
