@@ -224,9 +224,14 @@ def test_correct_translations_raise_nothing(source: str, translation: str, targe
             "{n, plural, one {# archivo de {who}} other {# archivos}}",
             [("placeholders.missing", "error")],
         ),
-        (  # translated keywords: the message no longer parses
+        (  # translated keywords: one finding names them
             "{count, plural, one {# item} other {# items}}",
             "{count, plural, uno {# artículo} otro {# artículos}}",
+            [("placeholders.branches", "error")],
+        ),
+        (  # a brace lost: the message no longer parses
+            "{count, plural, one {# item} other {# items}}",
+            "{count, plural, one {# artículo} other {# artículos}",
             [("placeholders.icu_syntax", "error")],
         ),
         (  # a category Spanish does not have

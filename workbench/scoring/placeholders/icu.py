@@ -153,16 +153,30 @@ class _Comparison:
                 )  # fmt: skip
         else:
             categories = plural_categories(self.language, s["type"] == "selectordinal")
-            for key in t_opts:
-                # A source key kept in a language without that category is dead but harmless
-                # ("one" in Korean); a new unknown key is a typo or a translated keyword.
-                if categories and not key.startswith("=") and key not in categories | s_opts.keys():
-                    self.add(
-                        "placeholders.branches",
-                        f"{key!r} is not a plural category of {self.language} (it has "
-                        f"{', '.join(sorted(categories))}): the branch never shows",
-                        t_span, "translation", "error",
-                    )  # fmt: skip
+            # A source key kept in a language without that category is dead but harmless
+            # ("one" in Korean); a new unknown key is a typo or a translated keyword.
+            unknown = [
+                key
+                for key in t_opts
+                if categories and not key.startswith("=") and key not in categories | s_opts.keys()
+            ]
+            lost_other = "other" in s_opts and "other" not in t_opts
+            if unknown or lost_other:
+                what = (
+                    [
+                        f"{', '.join(map(repr, unknown))} not a plural category of {self.language}"
+                        f" (it has {', '.join(sorted(categories))})"
+                    ]
+                    if unknown
+                    else []
+                )
+                what += ["no 'other' branch, which ICU requires"] if lost_other else []
+                self.add(
+                    "placeholders.branches",
+                    f"the plural on {{{name}}} in the translation has " + " and ".join(what)
+                    + ": a translated or mistyped keyword?",
+                    t_span, "translation", "error",
+                )  # fmt: skip
             for key in s_opts:
                 if key.startswith("=") and key not in t_opts:
                     self.add(
@@ -196,8 +210,8 @@ def compare_icu(source: str, translation: str, target: str) -> list[Finding]:
         for start, end in icu_candidates(translation)[len(icu_candidates(source)) :]:
             comparison.add(
                 "placeholders.icu_syntax",
-                "the translation's ICU message does not parse (a brace, a comma or the "
-                "'other' branch is missing, or a keyword was translated)",
+                "the translation's ICU message does not parse (a brace or a comma is missing "
+                "or extra, or the argument type was translated)",
                 (start, end),
                 "translation",
                 "error",
