@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from textual import work
@@ -183,8 +186,59 @@ def _runner(app: App[None], node: object, action: str):  # noqa: ANN202 - zero-a
 def serve_in_browser(command: str, host: str, port: int) -> None:
     """Serve `command` (a `workbench review` invocation) to web browsers with textual-serve."""
     try:
+        import textual_serve
         from textual_serve.server import Server
     except ImportError:
         raise UsageError("--serve needs textual-serve: pip install 'workbench[serve]'") from None
-    print(f"Serving the review UI on http://{host}:{port} (Ctrl+C stops)", file=sys.stderr)
-    Server(command, host=host, port=port, title="workbench review").serve()
+    with tempfile.TemporaryDirectory(prefix="workbench-serve-") as templates:
+        write_local_page(Path(textual_serve.__file__).parent, Path(templates))
+        print(f"Serving the review UI on http://{host}:{port} (Ctrl+C stops)", file=sys.stderr)
+        Server(
+            command, host=host, port=port, title="workbench review", templates_path=templates
+        ).serve()
+
+
+# textual-serve's page takes its font from Google's CDN; it ships the same font in its static
+# folder, so the page is served with that copy and the browser fetches nothing from outside.
+_REMOTE_FONT = re.compile(r"<link[^>]*href=\"https://fonts\.googleapis\.com/[^\"]*\"[^>]*>")
+_LOCAL_FONT = """<style>
+      @font-face {
+        font-family: "Roboto Mono"; font-style: normal;
+        src: url("{{ config.static.url }}fonts/RobotoMono-VariableFont_wght.ttf");
+      }
+      @font-face {
+        font-family: "Roboto Mono"; font-style: italic;
+        src: url("{{ config.static.url }}fonts/RobotoMono-Italic-VariableFont_wght.ttf");
+      }
+    </style>"""
+# Anything a browser would fetch: src/href attributes, CSS url() and @import.
+_FETCHED = re.compile(
+    r"""(?:src|href)\s*=\s*["']([^"']+)|url\(\s*["']?([^"')]+)|@import\s+["']([^"']+)"""
+)
+
+
+def write_local_page(package_dir: Path, dest: Path) -> Path:
+    """Write textual-serve's page template into `dest` with every asset served locally.
+
+    UsageError when the page (e.g. of a newer textual-serve) still loads something from
+    another site: reviewers' browsers must not reach out to third parties.
+    """
+    page = (package_dir / "templates" / "app_index.html").read_text(encoding="utf-8")
+    page = _REMOTE_FONT.sub(_LOCAL_FONT, page)
+    remote = [
+        url
+        for match in _FETCHED.finditer(page)
+        for url in match.groups()
+        if url and re.match(r"(?:https?:)?//", url)
+    ]
+    if remote:
+        raise UsageError(
+            f"textual-serve's page loads {remote[0]} from another site and --serve serves "
+            "only local assets; use textual-serve 1.1, which workbench is tested with"
+        )
+    for font in ("RobotoMono-VariableFont_wght.ttf", "RobotoMono-Italic-VariableFont_wght.ttf"):
+        if not (package_dir / "static" / "fonts" / font).is_file():
+            raise UsageError(f"textual-serve lacks its font {font}; reinstall workbench[serve]")
+    out = dest / "app_index.html"
+    out.write_text(page, encoding="utf-8")
+    return out

@@ -739,8 +739,10 @@ def test_serve_runs_the_same_review_command_per_browser_session(
     started: list[tuple[str, str, int]] = []
 
     class Recorder:
-        def __init__(self, command: str, host: str, port: int, title: str) -> None:
+        def __init__(self, command: str, host: str, port: int, title: str, **kwargs) -> None:
             started.append((command, host, port))
+            page = Path(kwargs["templates_path"], "app_index.html").read_text(encoding="utf-8")
+            assert "googleapis" not in page and "fonts/RobotoMono" in page
 
         def serve(self) -> None:
             pass
