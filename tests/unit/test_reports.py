@@ -314,6 +314,32 @@ def test_html_is_self_contained_and_escapes_text(result: BatchResult) -> None:
     assert "templates/en/bad.md: not valid UTF-8 (byte 3)" in page
 
 
+def test_html_shows_notes_and_units_not_checked(result: BatchResult) -> None:
+    from workbench.corpus.types import SkippedUnit
+
+    noted = assess("noted", "Hallo", [])
+    message = noted.item.message
+    item = PipelineItem(
+        Message(message.id, message.text, notes=("Context: <b>button</b> label",)),
+        "de-DE",
+        "Hallo",
+        None,
+    )
+    batch = BatchResult(
+        assessments=[Assessment(item, {}, (), {}, None)],
+        skipped=[
+            SkippedUnit("de.po", "not translated yet", "Save", 4),
+            SkippedUnit("de.po", "not translated yet", "Open", 8),
+            SkippedUnit("af.po", "unsupported language 'af'"),
+        ],
+    )
+    page = render("html", batch)
+    assert "<td>note</td><td>Context: &lt;b&gt;button&lt;/b&gt; label</td>" in page
+    assert "Not checked (3 units)" in page
+    assert '<td>not translated yet</td><td class="n">2</td>' in page
+    assert "<li>de.po:4: Save: not translated yet</li>" in page
+
+
 def test_html_lists_every_translation(result: BatchResult) -> None:
     many = BatchResult(assessments=result.assessments * 150, messages=450, files=1)
     assert render("html", many).count("<details ") == 450  # paged in the page, never cut
