@@ -60,6 +60,7 @@ class MeaningLexicon:
     omission_min_words: int
     # Direct checks of a translation in this language (glossaries/meaning/<target>.toml).
     concord: frozenset[str] = frozenset()  # count only in a clause without another negation
+    weak: frozenset[str] = frozenset()  # "without", "unavailable": only offset, never report
     exceptive: frozenset[str] = frozenset()  # "ne … que", "しか…ない": the clause is not negated
     norms: frozenset[str] = frozenset()  # negating morphemes by normalised form (ja)
     patterns: tuple[re.Pattern[str], ...] = ()  # whole-token regexes (tr -mA- suffix)
@@ -106,7 +107,10 @@ def load_lexicon(language: str, folder: str | None = None) -> MeaningLexicon | N
     return MeaningLexicon(
         language=language,
         version=str(data.get("meta", {}).get("version", "unversioned")),
-        negations=frozenset(_words(data, "negation", "words", path)),
+        # weak markers are markers too: they only weigh less in the direct check
+        negations=frozenset(
+            _words(data, "negation", "words", path) + _words(data, "negation", "weak", path)
+        ),
         neutral_phrases=tuple(
             # tokenised like the texts, so "don't worry" becomes ("do", "n't", "worry")
             tuple(t.lower_ for t in blank(language).make_doc(p))
@@ -129,6 +133,7 @@ def load_lexicon(language: str, folder: str | None = None) -> MeaningLexicon | N
         omission_ratio=float(data.get("omission", {}).get("min_ratio", 0.0)),
         omission_min_words=int(data.get("omission", {}).get("min_words", 1)),
         concord=frozenset(_words(data, "negation", "concord", path)),
+        weak=frozenset(_words(data, "negation", "weak", path)),
         exceptive=frozenset(_words(data, "negation", "exceptive", path)),
         norms=frozenset(_words(data, "negation", "norms", path)),
         patterns=_patterns(data, path),
@@ -652,13 +657,28 @@ def check_negation_direct(
 
     Each side is counted with its own language's markers (glossaries/meaning/<lang>.toml). A
     neutral phrase on one side ("Don't worry", "Keine Sorge") lets the other side have that many
-    more negations: idioms rarely keep their polarity across languages.
+    more negations: idioms rarely keep their polarity across languages. Weak markers
+    ("without", "ohne", derived negatives) make up for a missing negation but never report one.
     """
     findings = []
     for s, t in _pairs(src, tgt):
-        (s_neg, s_neutral), (t_neg, t_neutral) = _negations(s, src_lex), _negations(t, tgt_lex)
-        if len(s_neg) > len(t_neg) + t_neutral:
-            start, end = s_neg[len(t_neg)]
+        (s_all, s_neutral), (t_all, t_neutral) = _negations(s, src_lex), _negations(t, tgt_lex)
+        # A capitalised marker the translation copies verbatim is a literal ("either None,
+        # True or False"), not a negation.
+        s_all = [
+            (a, b)
+            for a, b in s_all
+            if not (
+                src.text[a:b] != src.text[a:b].lower()
+                and a != (s.start_char if isinstance(s, Span) else 0)
+                and re.search(rf"(?<!\w){re.escape(src.text[a:b])}(?!\w)", tgt.text)
+            )
+        ]
+        s_all, t_all = _in_prose(s_all, src.text), _in_prose(t_all, tgt.text)
+        s_neg = [(a, b) for a, b in s_all if src.text[a:b].lower() not in src_lex.weak]
+        t_neg = [(a, b) for a, b in t_all if tgt.text[a:b].lower() not in tgt_lex.weak]
+        if len(s_neg) > len(t_all) + t_neutral:
+            start, end = s_neg[len(t_all)]
             findings.append(
                 Finding(
                     "meaning.negation",
@@ -669,8 +689,8 @@ def check_negation_direct(
                     "error",
                 )
             )
-        elif len(t_neg) > len(s_neg) + s_neutral:
-            start, end = t_neg[len(s_neg)]
+        elif len(t_neg) > len(s_all) + s_neutral:
+            start, end = t_neg[len(s_all)]
             findings.append(
                 Finding(
                     "meaning.negation",
@@ -682,6 +702,17 @@ def check_negation_direct(
                 )
             )
     return findings
+
+
+def _in_prose(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Markers outside placeholders, links and tags, and not the first part of a hyphenated
+    word ("no-reply", "no-referrer" name a thing; they negate nothing)."""
+    protected = [(p.start, p.end) for p in find_protected(text)]
+    return [
+        (a, b)
+        for a, b in spans
+        if text[b : b + 1] != "-" and not any(x < b and a < y for x, y in protected)
+    ]
 
 
 def _latin(text: str) -> bool:
@@ -710,6 +741,16 @@ def check_entities_direct(
     findings = []
     for span, words in entities(src, lex, not_a_name):
         code = any(_CODE.search(w) for w in words)
+        # Acronyms and format strings ("YYYY", "HH:MM") are the acronym and placeholder
+        # checks' business; only words of letters are names here.
+        written = src.text[span[0] : span[1]]
+        words = [
+            w
+            for w in words
+            if _CODE.search(w) or (w.isalpha() and not (len(w) > 1 and w.upper() in written))
+        ]
+        if not words:
+            continue
         if not code and (not latin or all(is_word(w) for w in words)):
             continue
         lost = [
