@@ -159,7 +159,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "meaning.sentence_added",
-        "warning",
+        "error",
         "A sentence of the translation is not in the draft",
         "Aligning draft and translation sentence by sentence with a multilingual encoder, "
         "this sentence of the translation matches nothing in the draft.",
