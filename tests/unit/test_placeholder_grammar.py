@@ -286,7 +286,7 @@ _PIECES = [
     "${x}", "<1>", "</1>", "<0/>", "<br>", "<b>", "</b>", '<a href="https://e.x/a">',
     '<x id="INTERPOLATION"/>', '<g id="1">', "</g>", '<bpt id="2"/>', '<ept id="2"/>',
     '<ph id="3"/>', '<pc id="4">', "</pc>", '<mrk id="m">', "</mrk>", "https://e.x/a?b=1",
-    "a@b.co", "#12345", "ORD-2024-0001",
+    "a@b.co", "#12345", "ORD-2024-0001", "%%", "100%%",
 ]  # fmt: skip
 _SYNTAX_CHARS = set("%{}<>$#@/:=\"'")
 _WORDS = st.text(alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyzñé ÄÉ.,!?-0123456789"),
@@ -331,6 +331,13 @@ def test_reordered_tokens_still_round_trip(parts: list[str], rnd: object) -> Non
     assert sorted(p.text for p in masked.originals) == sorted(
         p.text for p in masked.originals if p.text in result.text
     )
+
+
+def test_escaped_percent_signs_are_text_to_the_checks_but_masked_for_the_engine() -> None:
+    assert protected("100%% of %s") == [("printf", "%s")]
+    masked = mask("100%% of %s")
+    assert "%" not in masked.text
+    assert unmask(masked.text, masked).text == "100%% of %s"
 
 
 def test_icu_branch_text_reaches_the_engine() -> None:

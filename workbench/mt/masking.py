@@ -70,7 +70,7 @@ def mask_token(index: int) -> str:
 
 def mask(text: str) -> Masked:
     """Replace every protected stretch with a numbered token engines copy through."""
-    protected = find_protected(text)
+    protected = find_protected(text, escapes=True)
     # Text that already contains something token-like is masked too, so that unmasking can
     # never mistake the writer's own text for an engine's output.
     taken = [(p.start, p.end) for p in protected]

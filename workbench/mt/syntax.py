@@ -283,11 +283,12 @@ def glued_printf(text: str, conversions: set[str], taken: list[Protected]) -> li
     ]
 
 
-def find_protected(text: str) -> list[Protected]:
+def find_protected(text: str, *, escapes: bool = False) -> list[Protected]:
     """Every protected stretch in `text`, non-overlapping, in order (character offsets).
 
-    "%%" escapes take part in the contest (so that "%%s" is not read as "%s") but are not
-    returned: an escaped percent sign is text, not a placeholder.
+    "%%" escapes take part in the contest (so that "%%s" is not read as "%s") but are returned
+    (as kind "escape") only when `escapes` is set: an escaped percent sign is text, not a
+    placeholder, yet masking keeps it from an engine that might merge the two signs.
     """
     candidates: list[tuple[int, int, int, str]] = []  # (start, -length, pattern order, kind)
     for order, (kind, pattern) in enumerate(PROTECTED_PATTERNS):
@@ -316,7 +317,7 @@ def find_protected(text: str) -> list[Protected]:
     for start, neg_len, _order, kind in candidates:
         end = start - neg_len
         if start >= last_end:
-            if kind != "escape":
+            if escapes or kind != "escape":
                 found.append(Protected(kind, text[start:end], start, end))
             last_end = end
     return found
