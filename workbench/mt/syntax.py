@@ -11,7 +11,7 @@ from typing import Any
 # conversion. "%%" is an escaped percent sign, so "%%s" is a literal "%s", never a placeholder.
 _PRINTF_FLAGS = r"[-+#0']*"
 _PRINTF_LENGTH = r"(?:hh|h|ll|l|L|q|j|z|t|I64|I32|I)?"
-_PRINTF_CONVERSION = r"[diouxXeEfFgGaAcspn@]"
+_PRINTF_CONVERSION = r"[diouxXeEfFgGaAcspnr@]"  # r: Python repr()
 _PRINTF = re.compile(
     r"%%"  # the escape: dropped from what is protected
     # Python named: %(name)s, %(amount).2f, %(name)-10s
