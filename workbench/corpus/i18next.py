@@ -27,7 +27,6 @@ MAX_DEPTH = 64  # deeper nesting is no translation file (and would exhaust the s
 NOT_TEXT = "not a text value (number, boolean or null)"
 NO_SOURCE = "key not in the source language file"
 MISSING = "missing from this locale (not translated yet)"
-_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 _V4 = re.compile(r"^(?P<base>.+?)_(?:(?P<ordinal>ordinal)_)?(?P<cat>zero|one|two|few|many|other)$")
 _V3 = re.compile(r"^(?P<base>.+?)_(?:(?P<plural>plural)|(?P<index>\d))$")
 
@@ -49,21 +48,17 @@ class Resource:
     line_of: dict[str, int]
 
 
-def flatten(
-    data: Any, corpus: Corpus, path: Path, prefix: str = "", depth: int = 0
-) -> dict[str, Any]:
+def flatten(data: Any, prefix: str = "", depth: int = 0) -> dict[str, Any]:
     """Nested keys -> dotted keys; arrays -> key[0]; non-text leaves kept for the count."""
     if depth > MAX_DEPTH:
         raise ReadError(f"nested more than {MAX_DEPTH} levels deep")
     out: dict[str, Any] = {}
     if isinstance(data, dict):
         for key, value in data.items():
-            out.update(
-                flatten(value, corpus, path, f"{prefix}.{key}" if prefix else str(key), depth + 1)
-            )
+            out.update(flatten(value, f"{prefix}.{key}" if prefix else str(key), depth + 1))
     elif isinstance(data, list):
         for i, value in enumerate(data):
-            out.update(flatten(value, corpus, path, f"{prefix}[{i}]", depth + 1))
+            out.update(flatten(value, f"{prefix}[{i}]", depth + 1))
     else:
         out[prefix] = data
     return out
@@ -73,7 +68,7 @@ def _load(path: Path, locale: str, corpus: Corpus) -> Resource | None:
     try:
         raw = path.read_text(encoding="utf-8-sig")
         data = json.loads(raw)
-        flat = flatten(data, corpus, path)
+        flat = flatten(data)
     except UnicodeDecodeError as exc:
         corpus.problems.append(CorpusProblem(str(path), f"not valid UTF-8 (byte {exc.start})"))
         return None
@@ -152,12 +147,6 @@ def _source_key(
     return None, None
 
 
-def _is_plural_variant(key: str, source: dict[str, str]) -> bool:
-    """A source plural form a target language does not use (German has no _few)."""
-    match = _V4.match(key)
-    return bool(match) and match.group("cat") != "other"
-
-
 def read_resources(
     groups: dict[str, list[Resource]], source_lang: str, namespaced: bool, corpus: Corpus
 ) -> None:
@@ -207,7 +196,6 @@ def _pair(
 ) -> None:
     locale = parse_locale(target.locale).with_default_region().tag
     language = locale.split("-")[0]
-    uses = set(categories(language))
     covered: set[str] = set()
     for key, translation in target.strings.items():
         source_key, category = _source_key(key, source.strings, language)
@@ -236,17 +224,23 @@ def _pair(
                 notes=notes,
             )
         )
+    plural_bases = set()
     for key in source.strings:
+        match = _V4.match(key)
+        if match and not match.group("ordinal"):
+            plural_bases.add(match.group("base"))
+            continue  # checked per category of the target language below
         if key in covered or key in target.strings:
             continue
-        match = _V4.match(key)
-        if match and match.group("cat") not in uses and match.group("cat") != "other":
-            continue  # a form the target language does not have (German has no _few)
-        if _V3.match(key) and any(
-            k.startswith(_V3.match(key).group("base") + "_") for k in target.strings
-        ):  # type: ignore[union-attr]
+        v3 = _V3.match(key)
+        if v3 and any(k.startswith(v3.group("base") + "_") for k in target.strings):
             continue  # v3 plural written with the target's own form indices
         corpus.skip(target.path, MISSING, prefix + key, _line(source, key))
+    for base in sorted(plural_bases):
+        for category in categories(language):
+            key = f"{base}_{category}"
+            if key not in target.strings:
+                corpus.skip(target.path, MISSING, prefix + key, _line(source, f"{base}_other"))
 
 
 def read_flat(files: list[Path], source_lang: str) -> Corpus:
