@@ -172,3 +172,39 @@ def test_sarif_and_junit_from_a_real_run_on_a_path_with_space_and_hash(
     code, out, err = invoke("check", "support replies #2", "--format", "junit")
     xsd = etree.XMLSchema(etree.parse(str(schemas / "JUnit.xsd")))
     xsd.assertValid(etree.fromstring(out.encode("utf-8")))
+
+
+def test_a_catalogue_is_checked_in_its_own_language_only(tmp_path: Path) -> None:
+    """A German catalogue with untranslated entries: nothing goes to the configured targets."""
+    po = tmp_path / "locale" / "de" / "LC_MESSAGES" / "django.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Your order has shipped."\nmsgstr "Ihre Bestellung wurde versandt."\n\n'
+        'msgid "Your refund is on its way."\nmsgstr ""\n',
+        encoding="utf-8",
+    )
+    code, out, err = invoke("score", str(po), "--to", "es", "--format", "json", "--no-store")
+    assert code == 0, err
+    report = json.loads(out)
+    assert [(r["target"], r["translation"]) for r in report["results"]] == [
+        ("de-DE", "Ihre Bestellung wurde versandt.")
+    ]
+    assert report["skipped"]["by_reason"] == {"not translated yet": 1}
+    assert "skipped 1 units: 1 not translated yet" in err
+
+
+def test_unreadable_input_never_passes(tmp_path: Path) -> None:
+    good = tmp_path / "lib" / "en" / "thanks.md"
+    good.parent.mkdir(parents=True)
+    good.write_text("The parcel left the warehouse on Monday.\n", encoding="utf-8")
+    (tmp_path / "lib" / "en" / "bad.xlf").write_text("<xliff><unclosed>", encoding="utf-8")
+    code, out, _ = invoke("check", str(tmp_path / "lib"), "--to", "es")
+    assert code == ExitCode.USAGE
+    assert "workbench check incomplete" in out and "passed" not in out
+    code, out, _ = invoke("check", str(tmp_path / "lib"), "--to", "es", "--allow-unreadable")
+    assert code == ExitCode.OK, out
+    assert "1 unreadable files" in out and "passed" not in out
+    # score: exit 2 only when nothing at all could be read
+    code, _, err = invoke("score", str(tmp_path / "lib" / "en" / "bad.xlf"), "--no-store")
+    assert code == ExitCode.USAGE and "no input could be read" in err
