@@ -29,6 +29,7 @@ DO_NOT_TRANSLATE = "marked translate=no"
 REJECTED = "translation rejected (state-qualifier)"
 NO_TARGET_LANGUAGE = "target language unknown (not in the file or its path; give --target-lang)"
 EMPTY_SOURCE = "empty source text"
+HEADER = "catalogue header, not a message"
 
 
 @dataclass(frozen=True)

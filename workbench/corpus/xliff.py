@@ -185,9 +185,12 @@ def _read_v1(
             target_lang,
             source_override,
         )
-        declares_target = bool(target_lang or file_el.get("target-language"))
+        declares_target = target is not None  # from the command line, the file or its path
         for unit in _iter(file_el, "trans-unit"):
             ident = unit.get("id") or unit.get("resname") or f"{path.stem}:{unit.sourceline}"
+            if unit.get("restype") == "x-gettext-domain-header":  # a .po header as XLIFF
+                corpus.skip(path, why.HEADER, ident, unit.sourceline)
+                continue
             seg_source = _children(unit, "seg-source")
             source = render((seg_source or _children(unit, "source") or [None])[0])
             target_el = (_children(unit, "target") or [None])[0]
@@ -220,7 +223,7 @@ def _read_v2(
     src, target = _languages(
         root.get("srcLang"), root.get("trgLang"), path, source_lang, target_lang, source_override
     )
-    declares_target = bool(target_lang or root.get("trgLang"))
+    declares_target = target is not None
     for unit in _iter(root, "unit"):
         ident = unit.get("id") or f"{path.stem}:{unit.sourceline}"
         sources: list[str] = []
