@@ -28,7 +28,10 @@ VALIDATORS: dict[str, str] = {
     "qa": "workbench.glossary.qa",
 }
 # Kinds whose files are one lexicon of sections, not [[entries]]: checked by loading them.
-LEXICONS: dict[str, str] = {"meaning": "workbench.scoring.meaning:load_lexicon"}
+LEXICONS: dict[str, str] = {
+    "meaning": "workbench.scoring.meaning:load_lexicon",
+    "engines": "workbench.scoring.engine_errors:load_engine_errors",
+}
 KINDS: tuple[str, ...] = (*VALIDATORS, *LEXICONS)
 # Table names differing from what workbench.glossary.base knows.
 _TABLES = {"register": "register", "qa": "language"}

@@ -23,6 +23,7 @@ from workbench.paths import bundled_glossaries
 from workbench.risk import DIRECT_SIGNAL
 from workbench.scoring.acronyms import ANONYMIZED, currency_codes, english_words
 from workbench.scoring.base import ScoringContext
+from workbench.scoring.engine_errors import check_engine_errors
 
 _DIGITS = re.compile(r"\d+")
 # A group separator is , . space or narrow space followed by exactly three digits (1,000 1.000).
@@ -929,6 +930,8 @@ class MeaningScorer:
         else:
             unavailable["meaning_issues"] = "no back-translation to compare with the draft"
         findings += direct or []
+        # Errors the engine is known to make hide in a round trip through the same engine.
+        findings += check_engine_errors(item)
         if item.translation is not None and self.translation_numbers:
             findings += check_translation_numbers(src, item.translation, lex)
         return ScoreResult(signals=signals, findings=tuple(findings), unavailable=unavailable)

@@ -182,6 +182,15 @@ RULES: tuple[Rule, ...] = (
         "Check for missing or added text.",
     ),
     Rule(
+        "meaning.engine_error",
+        "error",
+        "A known mistranslation of this MT engine",
+        "The engine that made the translation is known to render this English word wrongly "
+        "(glossaries/engines/<engine>.toml, checked against the engine itself); a round trip "
+        "through the same engine translates it back and hides it.",
+        "Replace the word with the suggested one.",
+    ),
+    Rule(
         "meaning.back_translation",
         "info",
         "The back-translation, not the translation, lost something",
