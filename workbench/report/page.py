@@ -209,22 +209,6 @@ def _filters(assessments: Sequence[Assessment]) -> str:
     )
 
 
-def _skipped(result: BatchResult) -> str:
-    """Units the files hold that were not checked, counted by reason and listed."""
-    if not result.skipped:
-        return ""
-    reasons = "".join(
-        f'<tr><td>{esc(why)}</td><td class="n">{n}</td></tr>'
-        for why, n in result.skipped_by_reason().items()
-    )
-    units = "".join(f"<li>{esc(str(u))}</li>" for u in result.skipped)
-    return (
-        f"<h2>Not checked ({len(result.skipped)} units)</h2>"
-        f'<table><tr><th>reason</th><th class="n">units</th></tr>{reasons}</table>'
-        f"<details><summary>every unit not checked</summary><ul>{units}</ul></details>"
-    )
-
-
 def _csp(script: str) -> str:
     """Only this page's own script may run; nothing may be loaded from anywhere."""
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
@@ -283,7 +267,6 @@ def to_html(result: BatchResult, gate: object = None) -> str:
             else ""
         )
         + reading
-        + _skipped(result)
         + '<div class="summaries"><section><h2>Per locale</h2>'
         f"{_locale_summary(result)}{_chart(result.summary())}</section>"
         f"<section><h2>Per rule</h2>{_rule_summary(ordered)}</section></div>"
