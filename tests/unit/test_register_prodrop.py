@@ -87,3 +87,39 @@ IT_CASES = [
 @pytest.mark.parametrize(("locale", "text", "expected"), IT_CASES)
 def test_italian_register_detected(locale: str, text: str, expected: str) -> None:
     assert _detect(locale, text) == expected
+
+
+JA_CASES = [
+    # plain endings are casual; open clauses, quotations and list items are not plain endings
+    ("ja-JP", "商品は明日届くよ。", "informal"),
+    ("ja-JP", "分かるでしょ？", "informal"),
+    ("ja-JP", "あなたは何が好き?", "informal"),
+    ("ja-JP", "私は馬アレルギーなの。", "informal"),
+    ("ja-JP", "週末を楽しんで!", "informal"),
+    ("ja-JP", "在庫を確認しましたので、本日発送いたしますので", "formal"),
+    ("ja-JP", "ご迷惑をおかけしたのです。", "formal"),
+    ("ja-JP", "担当者は「すぐに送る」と言っておりました。", "formal"),
+    ("ja-JP", "お客様が「なぜ届かないの？」とおっしゃいました。", "formal"),
+    ("ja-JP", "手順は次のとおりです。\n・アプリを開く\n・注文履歴を選ぶ", "formal"),
+    ("ja-JP", "お届けが遅れているようです。まるで先月のように。", "formal"),
+    ("ja-JP", "ご確認ください。", "formal"),
+    ("ja-JP", "早く寝なさい。", "informal"),
+]
+
+
+@pytest.mark.parametrize(("locale", "text", "expected"), JA_CASES)
+def test_japanese_register_detected(locale: str, text: str, expected: str) -> None:
+    assert _detect(locale, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "levels"),
+    [
+        ("先ほどおっしゃった件ですね。", "sonkeigo,teineigo"),
+        ("担当者より改めてご連絡いたします。", "kenjogo,teineigo"),
+        ("在庫がございます。", "teineigo"),
+    ],
+)
+def test_japanese_keigo_levels_are_reported(text: str, levels: str) -> None:
+    item = PipelineItem(Message("m", "", target="ja-JP"), "ja-JP", text, None)
+    assert _SCORER.score([item])[0].signals["register_levels"] == levels

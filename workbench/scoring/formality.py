@@ -126,6 +126,9 @@ def _result(markers: list[Marker], profile: LocaleProfile, rules: LanguageRules)
     detected = classify(markers)
     expected = profile.register
     signals = _signals(detected, expected, formal, informal)
+    levels = sorted({m.level for m in markers if m.level})
+    if levels:  # Japanese: which keigo levels the text uses (teineigo, sonkeigo, kenjogo)
+        signals["register_levels"] = ",".join(levels)
     address = {"formal": rules.formal_address, "informal": rules.informal_address}
     hint = {"formal": rules.formal_hint, "informal": rules.informal_hint}
     findings: list[Finding] = []

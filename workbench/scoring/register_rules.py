@@ -33,6 +33,13 @@ Fields of a rule (id and register required; exactly one of words, pattern, lemma
                                verb (2nd person "achas" next to 3rd person "acha")
   question = true              only in a sentence that ends with "?"
   locales = ["pt-PT"], not_locales = ["pt-BR"]   the locales the rule applies to (default all)
+  open_forms = ["連用形", "助詞-接続助詞"]   with final: a closing chain whose last token
+                               has one of these conjugation forms or tags leaves the sentence
+                               open (a clause cut off, a reason 〜ので, a condition 〜たら):
+                               no plain ending, unless a sentence-final particle (ね, よ) closes it
+  outside_quotes = true        ignore matches inside quotations (「…」『…』“…”): quoted speech keeps
+                               its own register; with final, also sentences that are list items
+  level = "sonkeigo"           a finer register level the marker shows (reported as a signal)
   note = "why", examples = ["sentences this rule must fire on (checked by the tests)"]
 The file's [meta] gives language, formal_address / informal_address (used in messages) and
 formal_hint / informal_hint (suggestions), and for `verb` rules lemma_tables (spacy-lookups-data
@@ -91,6 +98,9 @@ _OPTIONAL: dict[str, type | tuple[type, ...]] = {
     "question": bool,
     "locales": list,
     "not_locales": list,
+    "open_forms": list,
+    "outside_quotes": bool,
+    "level": str,
     "note": str,
     "examples": list,
 }
@@ -107,6 +117,7 @@ _LIST_FIELDS = (
     "unless_earlier",
     "locales",
     "not_locales",
+    "open_forms",
     "examples",
 )
 _ID = re.compile(r"^([a-z]{2,3})\.[a-z0-9][a-z0-9._-]*$")
@@ -190,6 +201,7 @@ class Marker:
     strength: str  # strong | weak
     span: tuple[int, int]
     text: str
+    level: str | None = None
 
 
 @dataclass(frozen=True)
@@ -226,6 +238,9 @@ class Rule:
     question: bool = False
     locales: frozenset[str] = frozenset()
     not_locales: frozenset[str] = frozenset()
+    open_forms: tuple[str, ...] = ()
+    outside_quotes: bool = False
+    level: str | None = None
     examples: tuple[str, ...] = ()
 
     @classmethod
@@ -282,6 +297,9 @@ class Rule:
             question=bool(data.get("question", False)),
             locales=frozenset(data.get("locales", [])),
             not_locales=frozenset(data.get("not_locales", [])),
+            open_forms=tuple(data.get("open_forms", [])),
+            outside_quotes=bool(data.get("outside_quotes", False)),
+            level=data.get("level"),
             examples=tuple(data.get("examples", [])),
         )
 
@@ -374,6 +392,13 @@ class _Tok:
     end: int
     initial: bool
     is_word: bool
+    form: str = ""  # conjugation form where the tokenizer gives one (Japanese: 連用形-一般)
+
+
+def _inflection_form(tok: Token) -> str:
+    """'連用形-一般' from Sudachi's 'Inflection=助動詞-ダ;連用形-一般' (empty elsewhere)."""
+    values = tok.morph.get("Inflection", [])
+    return values[0].split(";")[-1] if values else ""
 
 
 def _tokens(doc: Doc, language: str) -> list[list[_Tok]]:
@@ -409,6 +434,7 @@ def _tokens(doc: Doc, language: str) -> list[list[_Tok]]:
                     tok.idx + len(tok.text),
                     initial and is_word,
                     is_word,
+                    _inflection_form(tok) if language == "ja" else "",
                 )
             )
             prev = tok
@@ -429,7 +455,7 @@ def _context_ok(
         verbs and verbs.is_verb(first.folded, rule.verb_pair_suffix, rule.verb_lemma)
     ):
         return False
-    if rule.question and not any("?" in t.text for t in toks[-2:]):
+    if rule.question and not _is_question(toks):
         return False
     if rule.unless_earlier and any(t.folded in rule.unless_earlier for t in toks[:start]):
         return False
@@ -498,7 +524,62 @@ def _final_chain(rule: Rule, toks: list[_Tok]) -> tuple[int, int] | None:
         for t in chain
     ):
         return None
+    if rule.question and not _is_question(toks):
+        return None
+    last = chain[-1]
+    # a sentence-final particle (ね, よ, か) closes an open form, and so does an exclamation
+    # mark after a て-form: 待ってね, 楽しんで！ are casual requests, not clauses cut off
+    closed = any(t.tag.startswith("助詞-終助詞") for t in toks[end:]) or (
+        last.tag.startswith("助詞-接続助詞") and any(t.text in ("!", "！") for t in toks[end:])
+    )
+    if rule.open_forms and not closed and last.form.startswith(rule.open_forms):
+        return None
+    if rule.open_forms and not closed and last.tag.startswith(rule.open_forms):
+        return None
+    if rule.outside_quotes and (_is_list_item(toks) or _closes_a_quote(toks, end)):
+        return None
     return start, end
+
+
+# Opening and closing quotation marks: quoted speech keeps the register of its speaker.
+_QUOTE_PAIRS = {"「": "」", "『": "』", "“": "”", "＂": "＂"}
+_CLOSING_QUOTES = set(_QUOTE_PAIRS.values())
+_BULLET = re.compile(r"[・•\-*‐－●○■□◆◇※▶►✓✔]|[0-9０-９]+[.)．）]|[①-⑳]")
+
+
+def _is_question(toks: list[_Tok]) -> bool:
+    return any("?" in t.text or "？" in t.text for t in toks[-2:])
+
+
+def _is_list_item(toks: list[_Tok]) -> bool:
+    """A line that starts with a bullet or a number: list items are often plain forms."""
+    return bool(toks) and bool(_BULLET.fullmatch(toks[0].text))
+
+
+def _closes_a_quote(toks: list[_Tok], end: int) -> bool:
+    """The closing chain is followed by a closing quotation mark (「…違う」と言う)."""
+    return any(t.text in _CLOSING_QUOTES for t in toks[end:])
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans inside quotation marks (「…」, 『…』, “…”), nesting allowed; an
+    unclosed quotation runs to the end of the text."""
+    spans: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    for i, ch in enumerate(text):
+        if stack and ch == _QUOTE_PAIRS[stack[-1][0]]:
+            opener, start = stack.pop()
+            if not stack:
+                spans.append((start, i))
+        elif ch in _QUOTE_PAIRS:
+            stack.append((ch, i))
+    if stack:
+        spans.append((stack[0][1], len(text)))
+    return spans
+
+
+def _inside(span: tuple[int, int], regions: list[tuple[int, int]]) -> bool:
+    return any(a < span[0] and span[1] <= b for a, b in regions)
 
 
 @dataclass(frozen=True)
@@ -559,6 +640,7 @@ def find_markers(
     base = rules.for_locale(locale) if locale else rules.rules
     index = _index((*base, *extra))
     verbs = _verbs(rules)
+    quoted = quoted_spans(doc.text) if any(r.outside_quotes for r in index.rules) else []
     markers: list[Marker] = []
     for toks in _tokens(doc, rules.language):
         taken: set[int] = set()
@@ -579,12 +661,20 @@ def find_markers(
                     end
                     and not taken.intersection(range(i, end))
                     and _context_ok(rule, toks, i, end, verbs)
+                    and not (
+                        rule.outside_quotes and _inside((toks[i].start, toks[end - 1].end), quoted)
+                    )
                 ):
                     taken.update(range(i, end))
                     markers.append(_marker(rule, toks, i, end, doc.text))
                     break
         for n in index.final:
-            found = _final_chain(index.rules[n], toks)
+            rule = index.rules[n]
+            found = _final_chain(rule, toks)
+            if found and rule.outside_quotes:
+                chain_span = (toks[found[0]].start, toks[found[1] - 1].end)
+                if _inside(chain_span, quoted):
+                    found = None
             if found and not taken.intersection(range(*found)):
                 taken.update(range(*found))
                 markers.append(_marker(index.rules[n], toks, *found, doc.text))
@@ -615,7 +705,7 @@ def _match_at(rule: Rule, toks: list[_Tok], i: int) -> int:
 
 def _marker(rule: Rule, toks: list[_Tok], start: int, end: int, text: str) -> Marker:
     span = (toks[start].start, toks[end - 1].end)
-    return Marker(rule.id, rule.register, rule.strength, span, text[span[0] : span[1]])
+    return Marker(rule.id, rule.register, rule.strength, span, text[span[0] : span[1]], rule.level)
 
 
 def classify(markers: Sequence[Marker]) -> str:
