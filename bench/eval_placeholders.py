@@ -17,6 +17,9 @@ measured with, any of them repeatable:
   --json DIR        i18next-style folders DIR/<lng>/<ns>.json against DIR/en/<ns>.json, e.g.
                     zod-i18n-map's locales/ (`npm pack zod-i18n-map`); plural keys (_one, _few)
                     are compared with the source's key of that category, else its _other
+  --jed DIR         gettext catalogues compiled to Jed JSON (<lng>/LC_MESSAGES/<domain>.json:
+                    {"": header, msgid: [msgstr]}), e.g. the JupyterLab language packs on PyPI
+                    (Qt-style %1 placeholders); singular entries only
   --react-intl DIR  react-intl/FormatJS ICU messages: DIR/src/i18n/messages/<lng>.json against
                     the defaultMessage texts in DIR/src, e.g. @openedx/paragon's package
 It prints the share of translated entries with a placeholders/tags/links finding; es and de are
@@ -53,7 +56,8 @@ def answer_key(path: Path) -> dict[str, str]:
 
 def key_of(origin: str, ident: str, sample: Path) -> str:
     rel = Path(origin).resolve().relative_to(sample.resolve()).as_posix()
-    return f"{rel}#{ident}" if rel.startswith("catalogs/") else rel
+    # a .po unit id is msgctxt::msgid; the sample's msgctxt is the template id
+    return f"{rel}#{ident.split('::')[0]}" if rel.startswith("catalogs/") else rel
 
 
 def split_of(key: str) -> str:
@@ -68,6 +72,7 @@ def main() -> None:
     for option, what in (
         ("--catalogs", "every gettext .po file under DIR"),
         ("--json", "i18next folders DIR/<lng>/<ns>.json against DIR/en/"),
+        ("--jed", "Jed JSON catalogues DIR/<lng>/LC_MESSAGES/<domain>.json"),
         ("--react-intl", "react-intl messages of the package in DIR"),
     ):
         parser.add_argument(option, type=Path, action="append", default=[], help=what)
@@ -108,6 +113,8 @@ def main() -> None:
         report(f"gettext catalogues under {root}", po_pairs(root), args.show)
     for root in args.json:
         report(f"i18next JSON under {root}", i18next_pairs(root), args.show)
+    for root in args.jed:
+        report(f"Jed JSON catalogues under {root}", jed_pairs(root), args.show)
     for root in args.react_intl:
         report(f"react-intl ICU messages under {root}", react_intl_pairs(root), args.show)
 
@@ -125,6 +132,16 @@ def po_pairs(root: Path) -> Iterator[Pair]:
             if entry.obsolete or entry.fuzzy or entry.msgid_plural or not entry.msgstr:
                 continue
             yield lang, entry.msgid, entry.msgstr, str(path.relative_to(root))
+
+
+def jed_pairs(root: Path) -> Iterator[Pair]:
+    """Singular entries of Jed JSON catalogues (<lng>/LC_MESSAGES/<domain>.json)."""
+    for path in sorted(root.rglob("LC_MESSAGES/*.json")):
+        lang = path.parent.parent.name
+        for msgid, forms in json.loads(path.read_text(encoding="utf-8")).items():
+            if msgid and isinstance(forms, list) and len(forms) == 1 and forms[0]:
+                source = msgid.rpartition("\x04")[2]  # msgctxt EOT msgid
+                yield lang, source, forms[0], f"{path.relative_to(root)}#{source[:40]}"
 
 
 _PLURAL_SUFFIX = re.compile(r"_(zero|one|two|few|many|other)$")
