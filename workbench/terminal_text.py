@@ -79,3 +79,11 @@ def check_name(name: str, what: str = "reviewer name") -> str:
     if name != name.strip():
         raise UsageError(f"the {what} {name!r} starts or ends with a space")
     return name
+
+
+def middle(text: str, width: int) -> str:
+    """`text` cut to `width` in the middle, so ids that differ only at the end stay distinct."""
+    if len(text) <= width:
+        return text
+    head = (width - 1) // 2
+    return text[:head] + "…" + text[len(text) - (width - 1 - head) :]

@@ -202,3 +202,28 @@ def test_standard_input(args: list[str], data: bytes, words: list[str], db: Path
         else run(*args, input=data)
     )
     assert_clean_failure(outcome, 2, *words)
+
+
+@pytest.mark.parametrize("columns", ["60", "80", "200"])
+def test_a_2000_character_template_id_keeps_the_queue_table_readable(
+    tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "long.db"
+    store = Store(db)
+    long_id = "support/" + "x" * 2000 + "-end"
+    store.save_assessments(
+        None,
+        [make_assessment(1, template=long_id), make_assessment(2, text="W" * 3000)],
+    )
+    store.close()
+    monkeypatch.setenv("COLUMNS", columns)
+    outcome = run("queue", "list", "--db", str(db))
+    assert outcome.code == 0, outcome.stderr
+    lines = outcome.stdout.splitlines()
+    assert all(len(line) <= int(columns) for line in lines), lines
+    header = lines[0].split()
+    assert header[:3] == ["id", "level", "score"]
+    first = lines[1].split()
+    assert first[:3] == ["1", "high", "0.80"]  # id, level and score in full
+    assert "…" in lines[1] and ("-end" in lines[1] or int(columns) < 80)  # cut in the middle
+    assert len(lines) < 60  # the 3,000-character message is cut, not printed whole

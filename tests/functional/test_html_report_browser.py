@@ -151,3 +151,27 @@ def test_the_browser_check_sees_console_errors(tmp_path: Path) -> None:
     path.write_text(page, encoding="utf-8")
     problems = asyncio.run(_broken_script_is_seen(path))
     assert any("Content Security Policy" in p for p in problems), problems
+
+
+async def _page_width(path: Path) -> tuple[int, int]:
+    async with browser_page() as page:
+        await page.open(path)
+        await page.js(f"{VISIBLE}.forEach(e => {{ e.open = true; }})")
+        return (
+            await page.js("document.documentElement.scrollWidth"),
+            await page.js("window.innerWidth"),
+        )
+
+
+def test_a_very_long_word_does_not_widen_the_page(tmp_path: Path) -> None:
+    word = "W" * 3000
+    finding = Finding("drift.meaning", word, (0, 3000), "source", "warning", word)
+    result = BatchResult(
+        assessments=[_assessment(0, "es-ES", [finding], word, f"templates/{word}.md")],
+        messages=1,
+        files=1,
+    )
+    path = tmp_path / "wide.html"
+    path.write_text(render("html", result), encoding="utf-8")
+    scroll, viewport = asyncio.run(_page_width(path))
+    assert scroll <= viewport, (scroll, viewport)

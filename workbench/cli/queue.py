@@ -27,12 +27,13 @@ from workbench.cli.common import (
     write_output,
 )
 from workbench.errors import UsageError
-from workbench.terminal_text import visible, visible_line
+from workbench.terminal_text import middle, visible, visible_line
 
 if TYPE_CHECKING:
     from workbench.models import QueueRow, ReviewItem
     from workbench.service import Service
 
+TEMPLATE_WIDTH = 32  # characters of a template id in `queue list`
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhdw])\s*$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
@@ -118,27 +119,38 @@ def _print_rows(rows: list[QueueRow]) -> None:
     if not rows:
         click.echo("no items match")
         return
-    table = Table(box=None, pad_edge=False)
-    for name in ("id", "level", "score", "status", "target", "template", "message", "reason"):
-        table.add_column(name, overflow="ellipsis", no_wrap=name not in ("message", "reason"))
+    # id, level, score, status and target always show in full; a template id longer than
+    # TEMPLATE_WIDTH is cut in the middle (similar ids stay distinct); message and reason share
+    # what is left of the terminal, wrapped, so no long value squeezes the others out.
+    cells = []
     for r in rows:
-        status = f"{r.status} ({r.claimed_by})" if r.claimed_by else r.status
-        table.add_row(
-            *(
-                Text(visible_line(str(v)))
-                for v in (
-                    r.id,
-                    r.level + (" !" if r.sensitive else ""),
-                    f"{r.score:.2f}",
-                    status,
-                    r.target,
-                    r.template_id,
-                    r.first_line,
-                    r.top_reason,
-                )
-            )
-        )
-    _console().print(table)
+        status = f"{r.status} ({middle(r.claimed_by, 24)})" if r.claimed_by else r.status
+        level = r.level + (" !" if r.sensitive else "")
+        fixed = (str(r.id), level, f"{r.score:.2f}", status, r.target)
+        template = middle(visible_line(r.template_id), TEMPLATE_WIDTH)
+        cells.append([*(visible_line(v) for v in fixed), template, r.first_line, r.top_reason])
+    names = ["id", "level", "score", "status", "target", "template", "message", "reason"]
+    widths = [max(len(names[i]), *(len(c[i]) for c in cells)) for i in range(6)]
+    console = _console()
+    free = console.width - sum(widths[:5]) - 2 * (len(names) - 1)  # after the fixed columns
+    widths[5] = min(widths[5], max(8, free - 30))  # the template gives way first
+    for row in cells:
+        row[5] = middle(row[5], widths[5])
+    room = max(free - widths[5], 10)
+    text_widths = [max(room * 3 // 5, 5), max(room - room * 3 // 5, 5)]
+    table = Table(box=None, pad_edge=False)
+    for name, width in zip(names[:6], widths, strict=True):
+        table.add_column(name, no_wrap=True, overflow="ellipsis", width=width)
+    for name, width in zip(names[6:], text_widths, strict=True):  # wrapped, long words folded
+        table.add_column(name, overflow="fold", width=width)
+    for row in cells:
+        table.add_row(*(Text(v) for v in row[:6]), *(Text(_cut(visible_line(v))) for v in row[6:]))
+    console.print(table)
+
+
+def _cut(text: str, most: int = 160) -> str:
+    """A message or reason in the list: enough to recognise it (queue show has it all)."""
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def _print_item(item: ReviewItem) -> None:

@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 
 from workbench.messages import QueueChanged, RunFinished
 from workbench.models import LEVELS, QUEUE_STATUSES, QueueRow
+from workbench.terminal_text import middle
 from workbench.widgets.highlight import level_text, visible
 from workbench.widgets.status import StatusBar
 
@@ -48,14 +49,6 @@ def age(created: str, now: datetime) -> str:
         if seconds >= size:
             return f"{seconds // size}{unit}"
     return "now"
-
-
-def middle(text: str, width: int) -> str:
-    """`text` cut to `width` in the middle, so ids that differ only at the end stay distinct."""
-    if len(text) <= width:
-        return text
-    head = (width - 1) // 2
-    return text[:head] + "…" + text[len(text) - (width - 1 - head) :]
 
 
 def row_cells(row: QueueRow, now: datetime) -> tuple[Any, ...]:
@@ -185,7 +178,9 @@ class QueueScreen(Screen[None]):
     ) -> None:
         service = self.app.service  # type: ignore[attr-defined]
         try:
-            rows = service.list_queue(limit=PAGE_SIZE, offset=offset, **filters)
+            # One row more than a page: whether another page exists is known, not guessed
+            # (a queue of exactly PAGE_SIZE items is not "200+").
+            rows = service.list_queue(limit=PAGE_SIZE + 1, offset=offset, **filters)
             message = RunFinished("page", result=(generation, offset, rows, reset))
         except Exception as exc:  # noqa: BLE001 - e.g. database busy: shown, the UI carries on
             message = RunFinished("page", result=(generation, offset, [], reset), error=str(exc))
@@ -211,10 +206,11 @@ class QueueScreen(Screen[None]):
         if reset:
             self.rows = []
             table.clear()
+        self.exhausted = len(rows) <= PAGE_SIZE
+        rows = rows[:PAGE_SIZE]
         self.rows.extend(rows)
         now = self.app.service.now()  # type: ignore[attr-defined]
         table.add_rows([row_cells(r, now) for r in rows])
-        self.exhausted = len(rows) < PAGE_SIZE
         if reset and self._cursor_after_reload and table.row_count:
             table.move_cursor(row=min(self._cursor_after_reload, table.row_count - 1))
         self._info()
@@ -274,6 +270,10 @@ class QueueScreen(Screen[None]):
         self.query_one("#search", Input).focus()
 
     def action_leave_search(self) -> None:
+        """Esc in the search box cancels the search: the box is cleared, the table refilled."""
+        search = self.query_one("#search", Input)
+        if search.value:
+            search.value = ""  # its Changed event reloads the table
         self.query_one("#queue", DataTable).focus()
 
     def action_sort(self) -> None:

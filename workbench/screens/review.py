@@ -323,7 +323,7 @@ class ReviewScreen(Screen[None]):
             text.append(f"  claimed by {self.item.claimed_by}", "magenta")
         else:
             text.append(f"  {self.item.status}", "cyan")
-        if self.edited_translation is not None:
+        if self.translation_changed():
             text.append("  translation edited", "bold yellow")
         if self.revision is not None:
             text.append("  draft re-run", "bold yellow")
@@ -412,6 +412,14 @@ class ReviewScreen(Screen[None]):
             )
             return False
         return True
+
+    def translation_changed(self) -> bool:
+        """The reviewer's translation differs from the one the item came with (opening the
+        editor, or typing and undoing, is not an edit)."""
+        return (
+            self.edited_translation is not None
+            and self.edited_translation != self.baseline_translation
+        )
 
     def action_edit_translation(self) -> None:
         if not self._can_decide():
