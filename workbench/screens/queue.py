@@ -56,7 +56,7 @@ def row_cells(row: QueueRow, now: datetime) -> tuple[Any, ...]:
     template text is data, so it is never markup."""
     status = Text(row.status, STATUS_STYLES.get(row.status, ""))
     if row.claimed_by and row.status == "claimed":
-        status.append(f" {row.claimed_by}", "dim")
+        status.append(f" {visible(row.claimed_by)}", "dim")
     level = level_text(row.level)
     if row.sensitive:
         level.append(" !", "bold magenta")  # a sensitive topic: always reviewed

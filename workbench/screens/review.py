@@ -320,7 +320,7 @@ class ReviewScreen(Screen[None]):
         if self.claimed:
             text.append("  claimed by you", "cyan")
         elif self.item.claimed_by and self.item.status == "claimed":
-            text.append(f"  claimed by {self.item.claimed_by}", "magenta")
+            text.append(f"  claimed by {visible(self.item.claimed_by)}", "magenta")
         else:
             text.append(f"  {self.item.status}", "cyan")
         if self.translation_changed():
