@@ -111,11 +111,21 @@ class Risk:
     level: Level
     reasons: tuple[str, ...] = ()
     sensitive: tuple[str, ...] = ()  # sensitive-content categories that matched
+    # What to fix first within a level: 1 the customer would read something wrong, 2 is
+    # addressed wrongly or told something against policy, 3 a person must look but nothing is
+    # known wrong, 4 style (workbench/risk.py: PRIORITY_TIERS).
+    priority: int = 3
+
+    @property
+    def sort_key(self) -> int:
+        """Queue order: high before medium before low, then by priority (smaller first)."""
+        return (len(LEVELS) - 1 - LEVELS.index(self.level)) * 10 + self.priority
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "score": round(self.score, 4),
             "level": self.level,
+            "priority": self.priority,
             "reasons": list(self.reasons),
             "sensitive": list(self.sensitive),
         }

@@ -36,6 +36,27 @@ ALIGNMENT_SIGNAL = "crosslingual_sentence_min"
 DIRECT_RULES = ("meaning.sentence_omitted", "meaning.sentence_added", "meaning.sentence_moved")
 
 
+# What a reviewer should fix first inside one level, by rule id (prefix): the customer reads
+# something wrong (1) before being addressed wrongly or told something against policy (2),
+# before what only needs a look (3: sensitive topics, unverified meaning, drift alone) and
+# style (4). The first tier whose prefix matches a rule decides; info findings do not count.
+PRIORITY_TIERS: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (1, ("meaning", "numbers", "placeholders", "links", "tags", "language", "terms.dnt_changed",
+         "acronyms.forbidden", "acronyms.dropped", "acronyms.mangled")),
+    (2, ("formality", "policy", "terms", "register")),
+    (4, ("idioms", "acronyms", "drift.sentence", "tone", "qa")),
+)  # fmt: skip
+UNRANKED_PRIORITY = 3
+
+
+def finding_priority(rule_id: str) -> int:
+    """The tier of one rule (PRIORITY_TIERS); 3 for rules no tier names."""
+    for tier, prefixes in PRIORITY_TIERS:
+        if _matches(rule_id, prefixes):
+            return tier
+    return UNRANKED_PRIORITY
+
+
 def _rank(level: str) -> int:
     return LEVELS.index(level)  # type: ignore[arg-type]
 
@@ -189,9 +210,14 @@ class RiskPolicy:
 
         ordered = [reason for c, reason in sorted(contributions, key=lambda x: -x[0]) if c >= 0.05]
         reasons = tuple(dict.fromkeys(lead + ordered + tail))
+        priority = min(
+            (finding_priority(f.rule_id) for f in findings if f.severity != "info"),
+            default=UNRANKED_PRIORITY,
+        )
         return Risk(
             score=round(score, 4),
             level=level,
             reasons=reasons,
             sensitive=tuple(t.name for t in sensitive),
+            priority=priority,
         )

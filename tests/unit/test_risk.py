@@ -233,3 +233,28 @@ def test_gate_view_ignores_sensitive_topics() -> None:
     risky_topic = item("I will contact my lawyer about the refund.")
     assert POLICY.evaluate(risky_topic, {}, []).level == "high"
     assert POLICY.evaluate(risky_topic, {}, [], include_sensitive=False).level == "low"
+
+
+@pytest.mark.parametrize(
+    ("findings", "priority"),
+    [
+        ([finding("numbers.mismatch", "error"), finding("idioms.idiom")], 1),
+        ([finding("meaning.negation", "error")], 1),
+        ([finding("formality.informal", "error"), finding("idioms.idiom")], 2),
+        ([finding("idioms.idiom"), finding("acronyms.unexpanded")], 4),
+        ([finding("meaning.back_translation", "info")], 3),  # notes do not rank
+        ([], 3),  # only a look is needed (drift, sensitive, unverified)
+    ],
+)
+def test_priority_inside_a_level_puts_customer_visible_errors_first(findings, priority) -> None:
+    risk = POLICY.evaluate(item(), {}, findings)
+    assert risk.priority == priority
+    assert risk.to_dict()["priority"] == priority
+
+
+def test_sort_key_orders_by_level_then_priority() -> None:
+    high_style = Risk(0.9, "high", priority=4)
+    high_number = Risk(0.7, "high", priority=1)
+    medium_number = Risk(0.5, "medium", priority=1)
+    ordered = sorted([medium_number, high_style, high_number], key=lambda r: r.sort_key)
+    assert ordered == [high_number, high_style, medium_number]

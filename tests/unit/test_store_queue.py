@@ -325,3 +325,28 @@ def test_purge_by_customer_id_or_email(store: Store) -> None:
     assert [r.template_id for r in store.list_queue()] == ["tpl-2"]
     with pytest.raises(UsageError, match="older-than or --customer"):
         store.purge()
+
+
+def test_inside_a_level_customer_visible_errors_come_first(store: Store) -> None:
+    """Queue order: level, then what to fix first (Risk.priority), then score."""
+    import dataclasses
+
+    def with_priority(n: int, level: str, score: float, priority: int):
+        a = make_assessment(n, level=level, score=score)
+        return dataclasses.replace(a, risk=dataclasses.replace(a.risk, priority=priority))
+
+    run = store.start_run("test", [], {})
+    store.save_assessments(
+        run,
+        [
+            with_priority(0, "high", 0.95, 4),  # style only, highest score
+            with_priority(1, "high", 0.70, 1),  # a changed number: fix first
+            with_priority(2, "high", 0.90, 2),  # informal address
+            with_priority(3, "medium", 0.60, 1),
+        ],
+        now=T0,
+    )
+    assert [r.template_id for r in store.list_queue()] == ["tpl-1", "tpl-2", "tpl-0", "tpl-3"]
+    assert [r.template_id for r in store.list_queue(language="es")][0] == "tpl-1"
+    assert store.get_item(store.list_queue()[0].id).assessment.risk.priority == 1
+    assert store.claim("ana", now=T0) == store.list_queue()[0].id

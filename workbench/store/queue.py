@@ -181,8 +181,8 @@ class QueueMixin(StoreBase):
                 target = assessment.item.target
                 row = conn.execute(
                     "INSERT OR IGNORE INTO queue_items (message_id, target, language, template_id,"
-                    " assessment_id, run_id, level, score, sensitive, status, created, updated)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?) RETURNING id",
+                    " assessment_id, run_id, level, score, rank, sensitive, status, created,"
+                    " updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?) RETURNING id",
                     (
                         message_id,
                         target,
@@ -192,6 +192,7 @@ class QueueMixin(StoreBase):
                         run_id,
                         risk.level,
                         float(risk.score),
+                        risk.sort_key,
                         int(bool(risk.sensitive)),
                         stamp,
                         stamp,
@@ -257,8 +258,8 @@ class QueueMixin(StoreBase):
             "INSERT OR IGNORE INTO assessments (run_id, message_id, target, revision, item_id,"
             " translation, back_translation, forward_backend, forward_model, backward_backend,"
             " backward_model, item_unavailable, signals, unavailable, risk_score, risk_level,"
-            " risk_reasons, sensitive, created)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            " risk_reasons, sensitive, created, risk_priority)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (
                 run_id,
                 message_id,
@@ -279,6 +280,7 @@ class QueueMixin(StoreBase):
                 json.dumps(list(risk.reasons) if risk else [], ensure_ascii=False),
                 json.dumps(list(risk.sensitive) if risk else [], ensure_ascii=False),
                 stamp,
+                risk.priority if risk else None,
             ),
         ).fetchone()
         if row is None:
@@ -359,6 +361,7 @@ class QueueMixin(StoreBase):
                 level=r["risk_level"],
                 reasons=tuple(json.loads(r["risk_reasons"])),
                 sensitive=tuple(json.loads(r["sensitive"])),
+                priority=r["risk_priority"] if r["risk_priority"] is not None else 3,
             )
             if r["risk_level"]
             else None
@@ -430,7 +433,8 @@ class QueueMixin(StoreBase):
         if sort not in ("risk", "age"):
             raise UsageError(f"unknown sort {sort!r}; valid: risk, age")
         # Ids grow with insertion, so id order is age order (and needs no index of its own).
-        order = "q.score DESC, q.id" if sort == "risk" else "q.id"
+        # Risk order: by level, then what to fix first inside it (Risk.sort_key), then score.
+        order = "q.rank, q.score DESC, q.id" if sort == "risk" else "q.id"
         # Choose the page from queue_items alone, then join texts for those rows only.
         rows = self._read(
             "SELECT q.id, q.level, q.score, q.target, q.template_id,"
@@ -658,7 +662,8 @@ class QueueMixin(StoreBase):
                 row = conn.execute(
                     "UPDATE queue_items SET status = 'claimed', claimed_by = ?, claim_expires = ?,"
                     " updated = ? WHERE id = (SELECT id FROM queue_items"
-                    " WHERE status IN ('queued', 'released') ORDER BY score DESC, id LIMIT 1)"
+                    " WHERE status IN ('queued', 'released') ORDER BY rank, score DESC, id"
+                    " LIMIT 1)"
                     " AND status IN ('queued', 'released') RETURNING id, assessment_id",
                     (reviewer, expires, stamp),
                 ).fetchone()
@@ -780,11 +785,13 @@ class QueueMixin(StoreBase):
                 risk = revision.risk
                 conn.execute(
                     "UPDATE queue_items SET assessment_id = ?, level = coalesce(?, level),"
-                    " score = coalesce(?, score), sensitive = ? WHERE id = ?",
+                    " score = coalesce(?, score), rank = coalesce(?, rank), sensitive = ?"
+                    " WHERE id = ?",
                     (
                         assessment_id,
                         risk.level if risk else None,
                         float(risk.score) if risk else None,
+                        risk.sort_key if risk else None,
                         int(bool(risk and risk.sensitive)),
                         item_id,
                     ),

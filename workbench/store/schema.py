@@ -246,6 +246,25 @@ def _m006_run_liveness(db: sqlite_utils.Database) -> None:
     db.conn.execute("CREATE INDEX runs_running ON runs (host, pid) WHERE status = 'running'")
 
 
+def _m007_queue_priority(db: sqlite_utils.Database) -> None:
+    # Inside a risk level, what a reviewer should fix first (Risk.priority): the queue is read
+    # in (rank, score) order, rank = level (high 0, medium 10, low 20) + priority. Items queued
+    # before this migration get the middle priority of their level.
+    db.conn.execute("ALTER TABLE assessments ADD COLUMN risk_priority INTEGER")
+    db.conn.execute("ALTER TABLE queue_items ADD COLUMN rank INTEGER NOT NULL DEFAULT 0")
+    db.conn.execute(
+        "UPDATE queue_items SET rank = CASE level WHEN 'high' THEN 0 WHEN 'medium' THEN 10"
+        " ELSE 20 END + 3"
+    )
+    for name, columns in (
+        ("queue_priority_rank", "rank, score DESC, id"),
+        ("queue_language_priority", "language, rank, score DESC, id"),
+        ("queue_target_priority", "target, rank, score DESC, id"),
+        ("queue_level_priority", "level, rank, score DESC, id"),
+    ):
+        db.conn.execute(f"CREATE INDEX {name} ON queue_items ({columns})")
+
+
 # Append-only list: never edit or reorder an entry that has shipped; add a new one instead.
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_translation_cache", _m001_translation_cache),
@@ -254,4 +273,5 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("004_embedding_cache", _m004_embedding_cache),
     ("005_score_cache", _m005_score_cache),
     ("006_run_liveness", _m006_run_liveness),
+    ("007_queue_priority", _m007_queue_priority),
 ]
