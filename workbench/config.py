@@ -65,6 +65,9 @@ class RiskConfig:
         ]
     )
     sensitive: bool = True  # sensitive topics (glossaries/sensitive) raise the level and queue
+    # fitted weights from glossaries/calibration/risk.toml (bench/calibrate_risk.py); false =
+    # the hand-set defaults
+    calibrated: bool = True
 
 
 @dataclass

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from workbench.calibration import Calibration, load_calibration
 from workbench.config import Config, RiskConfig
 from workbench.glossary.sensitive import SensitiveTopic, load_sensitive_topics, match_topics
 from workbench.models import LEVELS, Finding, Level, PipelineItem, Risk
@@ -31,6 +32,9 @@ RULE_BASED_BACKENDS = frozenset({"apertium"})
 # scorer's direct checks found, and the lowest cosine of the drift scorer's cross-lingual
 # sentence alignment. "Meaning not verified" needs both absent and no back-translation.
 DIRECT_SIGNAL = "meaning_direct_issues"
+# Cosine of draft and translation under the multilingual encoder (drift scorer); the calibration
+# weighs how far below a typical correct pair it falls.
+COSINE_SIGNAL = "cosine_crosslingual"
 ALIGNMENT_SIGNAL = "crosslingual_sentence_min"
 # Findings of the direct checks and of the number comparison source vs translation.
 DIRECT_RULES = ("meaning.sentence_omitted", "meaning.sentence_added", "meaning.sentence_moved")
@@ -111,11 +115,13 @@ class RiskPolicy:
 
     config: RiskConfig = field(default_factory=RiskConfig)
     topics: Sequence[SensitiveTopic] = ()
+    calibration: Calibration = field(default_factory=Calibration)
 
     @classmethod
     def from_config(cls, config: Config) -> RiskPolicy:
         topics = load_sensitive_topics(config)[0] if config.risk.sensitive else []
-        return cls(config.risk, topics)
+        calibration = load_calibration() if config.risk.calibrated else Calibration()
+        return cls(config.risk, topics, calibration)
 
     def weight(self, rule_id: str, default: float) -> float:
         """The most specific configured weight for a rule id ("idioms.idiom" then "idioms")."""
@@ -142,8 +148,10 @@ class RiskPolicy:
         lead: list[str] = []  # reasons shown before the weighted ones
         tail: list[str] = []  # and after them
 
+        cal = self.calibration
         for f in findings:
-            c = min(1.0, self.weight(f.rule_id, SEVERITY_WEIGHT[f.severity]))
+            default = cal.finding_weight(f.rule_id, f.severity, SEVERITY_WEIGHT[f.severity])
+            c = min(1.0, self.weight(f.rule_id, default))
             contributions.append((c, f.message))
             if f.severity == "error":
                 floor = at_least(floor, "medium")
@@ -175,6 +183,17 @@ class RiskPolicy:
                     floor = at_least(floor, "medium")
             contributions.append((min(1.0, weight * float(drift)), reason))
 
+        cosine = signals.get(COSINE_SIGNAL)
+        if isinstance(cosine, (int, float)) and cal.crosslingual_weight:
+            weight = self.weight("crosslingual", cal.crosslingual_weight)
+            contributions.append(
+                (
+                    min(1.0, weight * cal.dissimilarity(float(cosine))),
+                    f"translation and draft compared directly are far apart in meaning "
+                    f"(cross-lingual similarity {cosine:.2f})",
+                )
+            )
+
         if item.translation is None:
             floor = at_least(floor, "medium")
             lead.append(f"no translation into {item.target} could be produced")
@@ -199,12 +218,17 @@ class RiskPolicy:
         remaining = 1.0
         for c, _ in contributions:
             remaining *= 1.0 - max(0.0, c)
-        score = 1.0 - remaining
+        evidence = 1.0 - remaining
+        # The length prior (calibrated: every word is a chance of error) orders messages by how
+        # likely an error is, but the level comes from the evidence: a long clean reply is not
+        # queued for being long.
+        prior = cal.length_prior(len(item.message.text.split()))
+        score = 1.0 - remaining * (1.0 - prior)
 
         level: Level = "low"
-        if score >= self.config.high:
+        if evidence >= self.config.high:
             level = "high"
-        elif score >= self.config.medium:
+        elif evidence >= self.config.medium:
             level = "medium"
         level = at_least(level, floor)
 
