@@ -144,7 +144,7 @@ def workbench_findings(pairs: Sequence[Pair], with_others: bool = False) -> list
         by_library[p.library].append(u)
     for group in by_library.values():
         for key, found in library_findings(group, data).items():
-            out[key].extend(found)  # type: ignore[index]
+            out[key].extend(found)
     return out
 
 

@@ -260,7 +260,7 @@ class Pipeline:
         ]
         data = self.context.get("qa.data", lambda: load_qa_data(self.config))
         for key, found in library_findings(units, data).items():
-            out[key].extend(found)  # type: ignore[index]
+            out[key].extend(found)
         return out
 
     def run(

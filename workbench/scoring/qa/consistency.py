@@ -17,7 +17,7 @@ from workbench.scoring.rules import BY_ID
 class Unit:
     """One translated text of a library as the consistency pass sees it."""
 
-    key: Hashable  # what the caller uses to attach findings (an index)
+    key: int  # what the caller uses to attach findings (its index)
     ident: str  # shown to the reviewer ("orders/cancel", "widget.order.cancel_failed")
     unit: Hashable  # texts of one unit (plural forms of one entry) are never compared
     source: str
@@ -43,9 +43,9 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def library_findings(units: Sequence[Unit], data: QAData) -> dict[Hashable, list[Finding]]:
+def library_findings(units: Sequence[Unit], data: QAData) -> dict[int, list[Finding]]:
     """Findings per unit key for a whole library (units of every target language)."""
-    out: dict[Hashable, list[Finding]] = {}
+    out: dict[int, list[Finding]] = {}
     by_target: dict[str, list[Unit]] = {}
     for u in units:
         if u.translation.strip() and u.source.strip():
@@ -57,7 +57,7 @@ def library_findings(units: Sequence[Unit], data: QAData) -> dict[Hashable, list
     return out
 
 
-def _same_source(units: list[Unit], min_words: int, out: dict[Hashable, list[Finding]]) -> None:
+def _same_source(units: list[Unit], min_words: int, out: dict[int, list[Finding]]) -> None:
     groups: dict[str, list[Unit]] = {}
     for u in units:
         if len(_words(u.source)) >= min_words:
@@ -92,7 +92,7 @@ def _first(group: list[Unit], version: str) -> int:
 
 
 def _same_translation(
-    units: list[Unit], min_words: int, max_overlap: float, out: dict[Hashable, list[Finding]]
+    units: list[Unit], min_words: int, max_overlap: float, out: dict[int, list[Finding]]
 ) -> None:
     groups: dict[str, list[Unit]] = {}
     for u in units:
