@@ -5,6 +5,8 @@ Usage: .venv/bin/python bench/eval_qa.py [--fit] [--no-pofilter] [--show N]
 Data (all real catalogs, nobody on this project wrote them; see bench/data/qa_catalogs/SOURCE.md):
   development  Django 5.2.19 core, admin and auth .po catalogs for de es fr ja pt_BR it nl pl ru
   held out     django-allauth 65.22.1 .po catalogs for the same languages (never used for tuning)
+  realfiles    tests/realfiles (.po, XLIFF 1.1/1.2/2.0, i18next from other packages), read by
+               workbench's own readers; its Django admin files are also in the development split
   sample       the bundled corpora/sample library: its known-good translations, and the planted
                errors of corpora/EXPECTED.md that are the qa checks' business (a broken brace)
 
@@ -86,6 +88,20 @@ def catalog_pairs(split: str) -> list[Pair]:
                 continue
             ident = f"{path.relative_to(DATA)}:{entry.linenum}"
             pairs.append(Pair(str(path), ident, entry.msgid, entry.msgstr, _tag(lang)))
+    return pairs
+
+
+def realfile_pairs() -> list[Pair]:
+    """tests/realfiles (.po, XLIFF, i18next from other packages) through workbench's readers."""
+    folder = ROOT / "tests" / "realfiles"
+    if not folder.is_dir():
+        return []
+    pairs = []
+    for kind in ("gettext", "xliff", "i18next"):
+        for m in read_corpus([folder / kind], "en").messages:
+            if m.translation is not None and m.target and m.origin:
+                where = f"{Path(m.origin).relative_to(folder)}:{m.line}"
+                pairs.append(Pair(m.origin, where, m.text, m.translation, m.target))
     return pairs
 
 
@@ -587,6 +603,20 @@ def main(argv: Sequence[str] | None = None) -> None:
             for rule, lines in t.examples.items():
                 for line in lines:
                     print(f"  [{name}] {rule}: {line}")
+    real = realfile_pairs()
+    if real:
+        found = workbench_findings(real)
+        flagged = Counter(f.rule_id for fs in found for f in {x.rule_id: x for x in fs}.values())
+        errors = [
+            f"{p.ident} {f.rule_id}"
+            for p, fs in zip(real, found, strict=True)
+            for f in fs
+            if f.severity == "error"
+        ]
+        print(
+            f"\ntests/realfiles (read by workbench's readers; its django-admin files are also in dev): {len(real)} pairs; "
+            f"pairs flagged per check: {dict(flagged.most_common())}; error-level: {errors}"
+        )
     good, broken = sample_pairs()
     fs = workbench_findings(good)
     print(

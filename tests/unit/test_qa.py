@@ -321,3 +321,30 @@ def test_glossary_lint_checks_qa_language_entries(tmp_path: Path) -> None:
     assert "sources" in messages and "library-wide" in messages
     assert all(p.line in (1, 7) for p in report.errors)
     assert not lint([Path(__file__).resolve().parents[2] / "glossaries" / "qa"]).errors
+
+
+REALFILES = Path(__file__).resolve().parents[1] / "realfiles"
+
+
+@pytest.mark.parametrize("kind", ["gettext", "xliff", "i18next"])
+def test_real_catalogs_read_by_the_readers_give_no_error_level_qa_finding(kind: str) -> None:
+    """tests/realfiles through workbench's own readers: released files are clean, except one
+    real slip in wagtail's XLIFF sample (a literal backslash-n typed into the target)."""
+    from workbench.corpus import read_corpus
+
+    messages = [
+        m
+        for m in read_corpus([REALFILES / kind], "en").messages
+        if m.translation is not None and m.target
+    ]
+    assert len(messages) > 100
+    items = [PipelineItem(m, m.target or "", m.translation, None) for m in messages]
+    results = QAScorer(ScoringContext(Config())).score(items)
+    errors = {
+        (Path(m.origin or "").name, m.line, f.rule_id)
+        for m, r in zip(messages, results, strict=True)
+        for f in r.findings
+        if f.severity == "error"
+    }
+    expected = {("richtextpage.xliff", 40, "qa.escapes")} if kind == "xliff" else set()
+    assert errors == expected
