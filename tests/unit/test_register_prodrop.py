@@ -123,3 +123,23 @@ def test_japanese_register_detected(locale: str, text: str, expected: str) -> No
 def test_japanese_keigo_levels_are_reported(text: str, levels: str) -> None:
     item = PipelineItem(Message("m", "", target="ja-JP"), "ja-JP", text, None)
     assert _SCORER.score([item])[0].signals["register_levels"] == levels
+
+
+MORE_CASES = [
+    ("pt-PT", "Então tem de arranjar um certo equilíbrio.", "formal"),
+    ("pt-PT", "Tem um cartão de cliente?", "formal"),
+    ("pt-PT", "Não sabia até me contares!", "informal"),
+    ("pt-PT", "Vocês tiveram uma boa temporada.", "neutral"),
+    ("pt-PT", "Os valores das mulheres e dos homens.", "neutral"),
+    ("it-IT", "Onestamente, vada a letto presto. Le auguro una buona notte.", "formal"),
+    (
+        "es-ES",
+        "Cuando mezcla culturas, espera que la más fuerte no aplaste a la más débil.",
+        "formal",
+    ),
+]
+
+
+@pytest.mark.parametrize(("locale", "text", "expected"), MORE_CASES)
+def test_more_register_detected(locale: str, text: str, expected: str) -> None:
+    assert _detect(locale, text) == expected
