@@ -49,6 +49,11 @@ def test_reader_case(case: Case, tmp_path: Path, run) -> None:  # type: ignore[n
     else:
         assert_clean_failure(outcome, case.code, *case.mentions)
     assert stored_ids(db) >= case.stored, outcome.stderr
+    if case.absent and db.exists():
+        conn = sqlite3.connect(db)
+        texts = [t for (t,) in conn.execute("SELECT text FROM messages")]
+        conn.close()
+        assert not [t for t in texts for bad in case.absent if bad in t]
     if case.texts:
         conn = sqlite3.connect(db)
         stored = dict(conn.execute("SELECT template_id, text FROM messages").fetchall())
