@@ -36,6 +36,8 @@ DIRECT_SIGNAL = "meaning_direct_issues"
 # weighs how far below a typical correct pair it falls.
 COSINE_SIGNAL = "cosine_crosslingual"
 ALIGNMENT_SIGNAL = "crosslingual_sentence_min"
+# Findings only the round trip produces (drift of one back-translated sentence).
+ROUND_TRIP_RULES = ("drift.sentence",)
 # Findings of the direct checks and of the number comparison source vs translation.
 DIRECT_RULES = ("meaning.sentence_omitted", "meaning.sentence_added", "meaning.sentence_moved")
 
@@ -149,9 +151,14 @@ class RiskPolicy:
         tail: list[str] = []  # and after them
 
         cal = self.calibration
+        # The round trip is in doubt when a pivoted or rule-based engine made the way back and
+        # the translation agrees with the draft directly: what only the round trip saw counts less.
+        doubtful = doubtful_back_translation(item) and agrees_directly(signals, findings)
         for f in findings:
             default = cal.finding_weight(f.rule_id, f.severity, SEVERITY_WEIGHT[f.severity])
             c = min(1.0, self.weight(f.rule_id, default))
+            if doubtful and _matches(f.rule_id, ROUND_TRIP_RULES):
+                c *= DOUBTFUL_BACK_TRANSLATION
             contributions.append((c, f.message))
             if f.severity == "error":
                 floor = at_least(floor, "medium")
@@ -175,7 +182,7 @@ class RiskPolicy:
                         ", but the translation says what the draft says when compared "
                         f"directly: the back-translation ({engine}) is the likely cause"
                     )
-                    if doubtful_back_translation(item):
+                    if doubtful:
                         weight *= DOUBTFUL_BACK_TRANSLATION
                     else:
                         floor = at_least(floor, "medium")

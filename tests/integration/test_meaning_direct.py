@@ -6,6 +6,7 @@ Through the service with the real multilingual encoder, lingua, spaCy and Sudach
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,23 @@ def test_broken_replies_are_queued_with_the_problem_named(service: Service) -> N
         by_target[row.target] = {f.rule_id for f in item.assessment.findings}
     for target, rule in BROKEN:
         assert rule in by_target[target], (target, by_target[target])
+
+
+@pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium is not installed")
+def test_a_pivoted_back_translation_is_blamed_not_the_correct_translation(
+    service: Service,
+) -> None:
+    """pt-BR comes back through Spanish ("Our squad answers … in until an useful day"): the
+    translation agrees with the draft directly, so the engine is named and nothing is queued."""
+    message = Message(
+        "hours",
+        "Our team answers every message within one business day.",
+        target="pt-BR",
+        translation="Nossa equipe responde a todas as mensagens em até um dia útil.",
+    )
+    assert service.submit([message]).queued == 0
+    assessment = service.store.load_assessment(1)
+    assert assessment.item.back_translation  # the round trip ran, through the pivot
+    assert assessment.risk is not None and assessment.risk.level == "low"
+    assert "the back-translation (apertium:pt-es" in assessment.risk.reasons[0]
+    assert "likely cause" in assessment.risk.reasons[0]

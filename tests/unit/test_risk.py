@@ -165,6 +165,11 @@ def test_a_pivoted_back_translation_is_blamed_when_the_translation_agrees_direct
         "the back-translation (apertium:pt-es+apertium:spa-eng) is the likely cause"
         in (risk.reasons[0])
     )
+    # the sentence that drifted in the round trip weighs less too
+    sentence = Finding("drift.sentence", "came back changed", (0, 3), "source", "warning")
+    with_sentence = POLICY.evaluate(pivot, {**DIRECT, "drift": 0.59}, [sentence])
+    assert with_sentence.level == "low"
+    assert with_sentence.score < POLICY.evaluate(pivot, {"drift": 0.59}, [sentence]).score
     # without the direct checks, or when they disagree, the drift still queues it
     assert POLICY.evaluate(pivot, {"drift": 0.59}, []).level == "medium"
     moved = Finding("meaning.sentence_moved", "moved", (0, 3), "translation", "warning")
