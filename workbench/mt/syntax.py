@@ -13,7 +13,7 @@ _PRINTF_FLAGS = r"[-+#0']*"
 _PRINTF_LENGTH = r"(?:hh|h|ll|l|L|q|j|z|t|I64|I32|I)?"
 _PRINTF_CONVERSION = r"[diouxXeEfFgGaAcspnr@]"  # r: Python repr()
 _PRINTF = re.compile(
-    r"%%"  # the escape: dropped from what is protected
+    r"%%"  # the escape: kind "escape", text to the checks (see find_protected)
     # Python named: %(name)s, %(amount).2f, %(name)-10s
     rf"|%\(\w{{1,40}}\){_PRINTF_FLAGS}\d{{0,3}}(?:\.\d{{1,3}})?{_PRINTF_LENGTH}{_PRINTF_CONVERSION}"
     # With any detail (position, flag, width, precision, length) the conversion is unambiguous
@@ -40,7 +40,6 @@ _XLIFF = re.compile(
     rf"|<(?:{'|'.join(XLIFF_PAIRED)})\b{_ATTRS}\s*/?>"
     rf"|</(?:{'|'.join(XLIFF_PAIRED)})\s*>"
 )
-_ID = re.compile(r"""\bid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`/]+))""")
 
 # Tag candidates; a candidate is a tag only when `_is_tag` agrees ("<no view>" is prose).
 _TAG = re.compile(
@@ -56,7 +55,7 @@ _TAG_NAME = re.compile(r"^</?([A-Za-z][\w:.-]*|\d{1,3})")
 class Protected:
     """A stretch of text MT must not touch."""
 
-    kind: str  # one of KINDS
+    kind: str  # one of KINDS, or "escape" for "%%" when asked for, or "literal" (masking)
     text: str
     start: int
     end: int
@@ -151,10 +150,6 @@ def _is_tag(text: str, m: re.Match[str]) -> bool:
         return False  # "<no view>", "<some text here>"
     partner = rf"<{re.escape(name)}\s*>" if tag.startswith("</") else rf"</{re.escape(name)}\s*>"
     return re.search(partner, text, re.IGNORECASE) is not None
-
-
-def _printf_escape(m: re.Match[str]) -> bool:
-    return m.group() == "%%"
 
 
 def _icu_arguments(text: str) -> list[tuple[int, int, list[dict[str, Any]], list[Any]]]:
@@ -297,7 +292,7 @@ def find_protected(text: str, *, escapes: bool = False) -> list[Protected]:
                 continue
             if kind == "html" and not _is_tag(text, m):
                 continue
-            kind_here = "escape" if kind == "printf" and _printf_escape(m) else kind
+            kind_here = "escape" if kind == "printf" and m.group() == "%%" else kind
             candidates.append((m.start(), -(m.end() - m.start()), order, kind_here))
     found: list[Protected] = []
     arguments = _icu_arguments(text) if "{" in text else []
