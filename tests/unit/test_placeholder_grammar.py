@@ -318,6 +318,17 @@ def test_masking_round_trips_and_hides_every_piece_of_syntax(parts: list[str]) -
     assert not (_SYNTAX_CHARS & set(bare)), (text, masked.text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(_GRAMMAR)
+def test_masking_round_trips_pieces_glued_to_words(parts: list[str]) -> None:
+    """Glued together ("%sabc{{x}}<b>word") pieces may read differently, but whatever is
+    masked comes back exactly, including the spaces added around glued tokens."""
+    text = "".join(parts)
+    masked = mask(text)
+    result = unmask(masked.text, masked)
+    assert result.text == text and result.problems == ()
+
+
 @settings(max_examples=200, deadline=None)
 @given(_GRAMMAR, st.randoms(use_true_random=False))
 def test_reordered_tokens_still_round_trip(parts: list[str], rnd: object) -> None:
