@@ -53,8 +53,13 @@ CASES = [
     ("Amazon will refund you within 2 business days.", "de-DE", []),
     ("Once we receive the return, we inspect it within 2 business days.", "de-DE", []),
     ("You can return the item within 30 days for a full refund within 5 days.", "de-DE", []),
-    ("Your parcel is delayed by two days.", "ja-JP", ["policy.apology_missing"]),
-    ("We are sorry: your parcel is delayed by two days.", "ja-JP", []),
+    # a one-line answer to a delay is also too brief for ja-JP (policy.tone.brevity)
+    (
+        "Your parcel is delayed by two days.",
+        "ja-JP",
+        ["policy.apology_missing", "policy.tone.brevity"],
+    ),
+    ("We are sorry: your parcel is delayed by two days.", "ja-JP", ["policy.tone.brevity"]),
     ("Your parcel is delayed by two days.", "de-DE", []),  # apology not expected there
     ("Great news, it shipped! 🎉", "de-DE", ["policy.emoji"]),
     ("Great news, it shipped! 🎉", "pt-BR", []),
@@ -89,3 +94,62 @@ def test_disabled_rule_is_dropped_by_the_pipeline() -> None:
     config = Config(disabled_rules=["policy.review_request"])
     assert not config.rule_enabled("policy.review_request")
     assert config.rule_enabled("policy.blame")
+
+
+_LONG_FACTUAL = (
+    "Your parcel was damaged in transit. We will send a replacement on Monday, 12 May, and "
+    "you will receive the tracking number by e-mail the same day."
+)
+_WARM_REPLY = (
+    "Hi Ana, thanks for getting in touch! Your order left our warehouse this morning and the "
+    "carrier expects to deliver it within three business days. Have a great day!"
+)
+_COLD_REPLY = (
+    "Your order left our warehouse this morning and the carrier expects to deliver it within "
+    "three business days. The invoice is attached to this message as a PDF file."
+)
+
+TONE_CASES = [
+    # de-DE: one apology plus facts is fine; repeated apologies and emotion are flagged
+    ("Sorry for the delay. " + _LONG_FACTUAL, "de-DE", []),
+    (
+        "We are so sorry. We apologize for the delay. " + _LONG_FACTUAL,
+        "de-DE",
+        ["policy.tone.over_apology"],
+    ),
+    ("We are devastated that this happened!! " + _LONG_FACTUAL, "de-DE", ["policy.tone.emotional"]),
+    (
+        "Your parcel was damaged in transit and we are looking into what went wrong with the "
+        "carrier and the packaging at our warehouse.",
+        "de-DE",
+        ["policy.tone.no_next_step"],
+    ),
+    ("We are so sorry. We apologize for the delay. " + _LONG_FACTUAL, "fr-FR", []),
+    # ja-JP: a complaint answered in a few words
+    ("Sorry, the item is delayed.", "ja-JP", ["policy.tone.brevity"]),
+    (
+        "We are very sorry for the inconvenience the delayed delivery has caused. We contacted "
+        "the carrier today and will send you the new delivery date by tomorrow.",
+        "ja-JP",
+        [],
+    ),
+    # pt-BR: warmth (greeting and closing) in whole replies; short snippets are not judged
+    (_WARM_REPLY, "pt-BR", []),
+    (_COLD_REPLY, "pt-BR", ["policy.tone.no_closing", "policy.tone.no_greeting"]),
+    ("Your order shipped this morning.", "pt-BR", []),
+    (_COLD_REPLY, "es-ES", []),
+    # ar-SA: courtesy formulas
+    (_COLD_REPLY, "ar-SA", ["policy.tone.no_courtesy"]),
+    ("Dear Mr. Ahmed, " + _COLD_REPLY + " Thank you for your patience.", "ar-SA", []),
+]
+
+
+@pytest.mark.parametrize(("text", "target", "expected"), TONE_CASES)
+def test_tone_per_locale(scorer: PolicyScorer, text: str, target: str, expected: list) -> None:
+    assert rules_for(scorer, text, target) == expected
+
+
+def test_tone_findings_carry_a_rewrite(scorer: PolicyScorer) -> None:
+    item = PipelineItem(Message("m", _COLD_REPLY), "pt-BR", "x", None)
+    findings = scorer.score([item])[0].findings
+    assert findings and all(f.suggestion for f in findings)

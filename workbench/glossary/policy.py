@@ -12,7 +12,7 @@ from workbench.glossary.base import RawEntry, check_fields, load_valid
 if TYPE_CHECKING:
     from workbench.config import Config
 
-KINDS = ("pattern", "return_window", "apology", "emoji", "currency")
+KINDS = ("pattern", "return_window", "apology", "emoji", "currency", "missing", "brevity")
 SEVERITIES = ("info", "warning", "error")
 
 
@@ -26,13 +26,29 @@ class PolicyRule:
     patterns: tuple[re.Pattern[str], ...]
     context: tuple[re.Pattern[str], ...]
     currency: str | None
+    locales: tuple[str, ...] = ()  # target tags or languages the rule applies to (all if empty)
+    min_count: int = 1  # pattern: matches needed for a finding (2: an apology repeated)
+    min_words: int = 0  # the draft must be at least this long (a whole reply, not a snippet)
+    max_words: int = 0  # brevity: a draft shorter than this in a `context` is a finding
+
+    def applies_to(self, tag: str, language: str) -> bool:
+        return not self.locales or tag in self.locales or language in self.locales
 
 
 def validate_entry(entry: RawEntry) -> list[str]:
     messages = check_fields(
         entry,
         {"id": str, "kind": str, "severity": str, "message": str, "patterns": list},
-        {"suggestion": str, "context": list, "currency": str, "reason": str},
+        {
+            "suggestion": str,
+            "context": list,
+            "currency": str,
+            "reason": str,
+            "locales": list,
+            "min_count": int,
+            "min_words": int,
+            "max_words": int,
+        },
     )
     if messages:
         return messages
@@ -43,10 +59,12 @@ def validate_entry(entry: RawEntry) -> list[str]:
         messages.append(f"kind must be one of {', '.join(KINDS)}")
     if data["severity"] not in SEVERITIES:
         messages.append(f"severity must be one of {', '.join(SEVERITIES)}")
-    if data["kind"] not in ("emoji",) and not data["patterns"]:
+    if data["kind"] not in ("emoji", "brevity") and not data["patterns"]:
         messages.append("patterns is empty")
     if data["kind"] == "apology" and not data.get("context"):
         messages.append("an apology rule needs a context list")
+    if data["kind"] == "brevity" and not (data.get("context") and data.get("max_words")):
+        messages.append("a brevity rule needs a context list and max_words")
     if data["kind"] == "currency" and not data.get("currency"):
         messages.append("a currency rule needs the currency it stands for")
     if data["kind"] == "return_window":
@@ -80,6 +98,10 @@ def _compile(entry: RawEntry) -> PolicyRule:
         patterns=regexes(d["patterns"]),
         context=regexes(d.get("context", [])),
         currency=d.get("currency"),
+        locales=tuple(d.get("locales", ())),
+        min_count=int(d.get("min_count", 1)),
+        min_words=int(d.get("min_words", 0)),
+        max_words=int(d.get("max_words", 0)),
     )
 
 

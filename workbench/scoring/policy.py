@@ -62,11 +62,38 @@ def check_rule(rule: PolicyRule, item: PipelineItem, profile: LocaleProfile) -> 
             _fmt(rule.suggestion, **v),
         )
 
+    if not rule.applies_to(profile.tag, profile.language):
+        return []
+    words = len(source.split())
+    if words < rule.min_words:
+        return []
+
     if rule.kind == "pattern":
+        if rule.min_count > 1:  # a repeated thing: over-apologising
+            matches = [m for p in rule.patterns for m in p.finditer(source)]
+            if len(matches) < rule.min_count:
+                return []
+            second = sorted(matches, key=lambda m: m.start())[1]
+            return [finding(second.span(), count=len(matches))]
         for pattern in rule.patterns:
             match = pattern.search(source)
             if match:
                 return [finding(match.span())]
+        return []
+
+    if rule.kind == "missing":  # a courtesy the locale expects: greeting, closing, thanks
+        if rule.context and not any(p.search(source) for p in rule.context):
+            return []
+        if any(p.search(source) for p in rule.patterns):
+            return []
+        first_line = source.strip().split("\n", 1)[0]
+        start = source.find(first_line)
+        return [finding((start, start + len(first_line)))]
+
+    if rule.kind == "brevity":  # a complaint answered in a few words reads as indifference
+        context = next((m for p in rule.context if (m := p.search(source))), None)
+        if context and words < rule.max_words:
+            return [finding((0, len(source.rstrip())), count=words)]
         return []
 
     if rule.kind == "return_window":
