@@ -280,7 +280,7 @@ def run_cocoa(
     print(f"CoCoA-MT train references; before = {baseline or '-'}, after = this checkout")
     print(
         f"{'split':<9}{'lang':<6}{'n':>5}{'acc before':>12}{'acc after':>11}"
-        f"{'F->I/M before':>15}{'F->I/M after':>14}{'neutral kept':>14}"
+        f"{'F->I/M before':>15}{'F->I/M after':>14}{'neutral kept b/a':>18}"
     )
     for split in ("dev", "heldout"):
         for (s, lang), rows in data.items():
@@ -294,7 +294,7 @@ def run_cocoa(
                 f"{(f'{old.accuracy:.3f}' if old else '-'):>12}{new.accuracy:>11.3f}"
                 f"{(f'{old.formal_wrong_rate:.1%}' if old else '-'):>15}"
                 f"{new.formal_wrong_rate:>14.1%}"
-                f"{f'{new.neutral_kept}/{new.neutral}':>14}"
+                f"{(f'{old.neutral_kept}' if old else '-') + f'/{new.neutral_kept}/{new.neutral}':>18}"
             )
             if show_errors:
                 for label, got, text in new.errors:
