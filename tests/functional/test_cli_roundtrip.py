@@ -38,7 +38,7 @@ def test_help_documents_stdin_and_exit_codes() -> None:
         (["  \n\t ", "--to", "es"], None, "the draft is empty"),
         (["-", "--to", "es"], "   \n", "the draft is empty"),
         (["-", "--to", "es"], b"Hola \xff\xfe mundo", "not valid UTF-8"),
-        (["Hello", "--to", "xx"], None, "unknown language code 'xx'; supported: ar, ca"),
+        (["Hello", "--to", "xx"], None, "unknown language code 'xx': expected a BCP 47 language tag"),
         (["Hello", "--to", "es,klingon"], None, "unknown language code 'klingon'"),
         (["Hello", "--to", "es", "--from", "zz"], None, "unknown language code 'zz'"),
         (["Hello", "--to", " , "], None, "no target language given"),
@@ -98,9 +98,13 @@ def test_no_target_translatable_exits_3_with_the_report() -> None:
 
 
 @pytest.mark.integration
-def test_a_100_kb_draft_is_translated() -> None:
+def test_a_draft_at_the_length_limit_is_translated_and_a_longer_one_refused() -> None:
     paragraph = "Your package will arrive tomorrow, {{name}}. We are sorry for the delay.\n"
-    draft = paragraph * (100_000 // len(paragraph) + 1)
+    too_long = paragraph * (100_000 // len(paragraph) + 1)
+    refused = run("-", "--to", "es", "--format", "json", input=too_long)
+    assert refused.exit_code == ExitCode.USAGE
+    assert "over the 20,000 limit (input.max_message_chars)" in one_line_error(refused)
+    draft = paragraph * (19_900 // len(paragraph))
     result = run("-", "--to", "es", "--format", "json", input=draft)
     assert result.exit_code == ExitCode.OK, result.stderr
     [item] = json.loads(result.stdout)
