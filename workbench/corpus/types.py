@@ -16,6 +16,13 @@ class CorpusProblem:
     reason: str
     line: int | None = None
 
+    def __post_init__(self) -> None:
+        # A problem is shown as one line on stderr, in CI annotations and in reports: parser
+        # messages that span lines (lxml's, libyaml's) are joined here, once for every reader.
+        one_line = " ".join(self.reason.split())
+        if one_line != self.reason:
+            object.__setattr__(self, "reason", one_line)
+
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.reason}"
