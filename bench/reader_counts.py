@@ -47,11 +47,8 @@ def main() -> None:
         if kind == "i18next" and path.stem == "en" and len(list(path.parent.glob("*.json"))) > 1:
             continue  # the source of a pair: its keys are counted in each locale
         mine = [m for m in corpus.messages if m.origin == str(path)]
-        units_read = (
-            len({(m.line, m.id.split("[")[0]) for m in mine}) if kind == "gettext" else len(mine)
-        )
-        if kind == "gettext":
-            units_read = len({m.line for m in mine})
+        # a gettext plural entry is one unit however many msgstr[n] messages it gives
+        units_read = len({m.line for m in mine}) if kind == "gettext" else len(mine)
         skipped = [s for s in corpus.skipped if s.path == str(path)]
         missing = [s for s in skipped if s.reason == MISSING]
         in_file = [s for s in skipped if s.reason != MISSING]

@@ -107,7 +107,7 @@ def _pairs(
         return [(entry.msgid, entry.msgstr, None, ())]
     indices = sorted(entry.msgstr_plural)
     forms = gettext_forms(target.split("-")[0], plural_forms, max(indices) + 1)
-    out = []
+    out: list[tuple[str, str, str | None, tuple[str, ...]]] = []
     for i in indices:
         category, singular = forms[i]
         source = entry.msgid if singular else entry.msgid_plural

@@ -188,7 +188,8 @@ def read_resources(
 def _pick_source(resources: list[Resource], source_lang: str) -> Resource | None:
     exact = [r for r in resources if r.locale.lower() == source_lang.lower()]
     same = [r for r in resources if r.locale.split("-")[0].lower() == source_lang.lower()]
-    return (exact or same or [None])[0]
+    found = exact or same
+    return found[0] if found else None
 
 
 def _pair(
