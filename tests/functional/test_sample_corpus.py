@@ -46,8 +46,7 @@ def answer_key() -> tuple[dict[str, str], list[str]]:
 def key_of(origin: str, ident: str) -> str:
     """The answer key's name for a message: path under sample/, plus #id inside catalogues."""
     rel = Path(origin).resolve().relative_to(SAMPLE.resolve()).as_posix()
-    # a .po unit id is msgctxt::msgid; the sample's msgctxt is the template id
-    return f"{rel}#{ident.split('::')[0]}" if rel.startswith("catalogs/") else rel
+    return f"{rel}#{ident}" if rel.startswith("catalogs/") else rel
 
 
 def test_sample_library_reads_without_problems() -> None:

@@ -52,13 +52,15 @@ def test_po_single_plural_form_language_is_checked_against_the_plural(tmp_path: 
 
 def test_po_msgctxt_keeps_ids_apart(tmp_path: Path) -> None:
     entries = (
-        'msgctxt "month"\nmsgid "May"\nmsgstr "Mai"\n\n'
-        'msgctxt "verb"\nmsgid "May"\nmsgstr "Darf"\n\n'
+        'msgctxt "abbrev. month"\nmsgid "May"\nmsgstr "Mai"\n\n'
+        'msgctxt "abbrev. month"\nmsgid "Jun."\nmsgstr "Juni"\n\n'
+        'msgctxt "order.shipped"\nmsgid "May"\nmsgstr "Darf"\n\n'
         'msgid "May"\nmsgstr "Mai"\n'
     )
     write(tmp_path / "de.po", po(entries))
     ids = [m.id for m in read_corpus([tmp_path / "de.po"]).messages]
-    assert ids == ["month::May", "verb::May", "May"]
+    # a context used once is the key; a shared one is joined with the msgid
+    assert ids == ["abbrev. month::May", "abbrev. month::Jun.", "order.shipped", "May"]
 
 
 def test_po_declared_charset_is_honoured(tmp_path: Path) -> None:

@@ -90,7 +90,7 @@ def test_po_and_pot(tmp_path: Path) -> None:
     write(tmp_path / "x.pot", 'msgid ""\nmsgstr ""\n\nmsgid "Draft"\nmsgstr ""\n')
     corpus = read_corpus([tmp_path / "de.po", tmp_path / "x.pot"])
     assert [(m.id, m.target, m.translation) for m in corpus.messages] == [
-        ("greet::Hello {name}!", "de-DE", "Hallo {name}!"),
+        ("greet", "de-DE", "Hallo {name}!"),
         ("Draft", None, None),  # a template: its drafts go to the configured targets
     ]
     assert corpus.messages[0].line is not None

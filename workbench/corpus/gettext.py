@@ -7,6 +7,7 @@ against msgid or msgid_plural by the CLDR category of the counts that select it.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import polib
@@ -19,9 +20,15 @@ from workbench.corpus.types import Corpus, ReadError
 from workbench.models import Message
 
 
-def unit_id(entry: polib.POEntry) -> str:
-    """msgid, with its msgctxt in front (two entries may share a msgid, never both)."""
-    return f"{entry.msgctxt}::{entry.msgid}" if entry.msgctxt is not None else entry.msgid
+def unit_id(entry: polib.POEntry, contexts: Counter[str]) -> str:
+    """The entry's id: its msgctxt when no other entry has that context (catalogues that use
+    msgctxt as the message key), else msgctxt::msgid (Django's 'abbrev. month' entries), else
+    the msgid. Two entries never get the same id."""
+    if entry.msgctxt is None:
+        return entry.msgid
+    if contexts[entry.msgctxt] == 1:
+        return entry.msgctxt
+    return f"{entry.msgctxt}::{entry.msgid}"
 
 
 def read_po(path: Path, source_lang: str, target_lang: str | None = None) -> Corpus:
@@ -39,8 +46,9 @@ def read_po(path: Path, source_lang: str, target_lang: str | None = None) -> Cor
         )
         target = target or path_locale(path)
     plural_forms = catalog.metadata.get("Plural-Forms")
+    contexts = Counter(e.msgctxt for e in catalog if e.msgctxt is not None)
     for entry in catalog:
-        ident = unit_id(entry)
+        ident = unit_id(entry, contexts)
         if entry.obsolete:
             corpus.skip(path, why.OBSOLETE, ident, entry.linenum)
             continue
@@ -50,7 +58,7 @@ def read_po(path: Path, source_lang: str, target_lang: str | None = None) -> Cor
         notes = _notes(entry)
         ignore = inline_ignores((entry.comment, entry.tcomment))
         if is_template:
-            for text, form_id, form_notes in _sources(entry, source_lang, plural_forms):
+            for text, form_id, form_notes in _sources(entry, ident):
                 corpus.messages.append(
                     Message(
                         form_id or ident,
@@ -72,7 +80,7 @@ def read_po(path: Path, source_lang: str, target_lang: str | None = None) -> Cor
         if target is None:
             corpus.skip(path, why.NO_TARGET_LANGUAGE, ident, entry.linenum)
             continue
-        for source, translation, form_id, form_notes in _pairs(entry, target, plural_forms):
+        for source, translation, form_id, form_notes in _pairs(entry, ident, target, plural_forms):
             corpus.messages.append(
                 Message(
                     form_id or ident,
@@ -100,7 +108,7 @@ def _notes(entry: polib.POEntry) -> tuple[str, ...]:
 
 
 def _pairs(
-    entry: polib.POEntry, target: str, plural_forms: str | None
+    entry: polib.POEntry, ident: str, target: str, plural_forms: str | None
 ) -> list[tuple[str, str, str | None, tuple[str, ...]]]:
     """(source, translation, unit id or None, notes) per form of the entry."""
     if not entry.msgid_plural:
@@ -114,17 +122,14 @@ def _pairs(
         note = f"plural form msgstr[{i}] ({category}), checked against " + (
             "msgid" if singular else "msgid_plural"
         )
-        out.append((source, entry.msgstr_plural[i], f"{unit_id(entry)}[{i}]", (note,)))
+        out.append((source, entry.msgstr_plural[i], f"{ident}[{i}]", (note,)))
     return out
 
 
-def _sources(
-    entry: polib.POEntry, source_lang: str, plural_forms: str | None
-) -> list[tuple[str, str | None, tuple[str, ...]]]:
+def _sources(entry: polib.POEntry, ident: str) -> list[tuple[str, str | None, tuple[str, ...]]]:
     """A template's drafts: msgid, and msgid_plural when the entry has one."""
     if not entry.msgid_plural:
         return [(entry.msgid, None, ())]
-    ident = unit_id(entry)
     return [
         (entry.msgid, f"{ident}[one]", ("singular (msgid)",)),
         (entry.msgid_plural, f"{ident}[other]", ("plural (msgid_plural)",)),

@@ -154,12 +154,17 @@ def read_resources(
     for namespace, resources in sorted(groups.items()):
         source = _pick_source(resources, source_lang)
         if source is None:
-            where = resources[0].path.parent.parent if namespaced else resources[0].path.parent
+            folder = resources[0].path.parent
+            expected = (
+                folder.parent / source_lang / f"{namespace}.json"
+                if namespaced
+                else folder / f"{source_lang}.json"
+            )
             corpus.problems.append(
                 CorpusProblem(
-                    str(where),
-                    f"i18next files found but none for the source language {source_lang!r} "
-                    f"({namespace or 'flat layout'})",
+                    str(folder.parent if namespaced else folder),
+                    f"i18next locale files without a source: {expected} does not exist "
+                    f"(the source language is {source_lang!r})",
                 )
             )
             continue

@@ -143,9 +143,10 @@ def read_xliff(
 ) -> Corpus:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
-        root = etree.parse(str(path), parser).getroot()
+        tree = etree.parse(str(path), parser)
     except etree.XMLSyntaxError as exc:
         raise ReadError(f"invalid XML: {exc.msg}", exc.lineno) from None
+    root = tree.getroot()
     if root is None:
         raise ReadError("empty XML document", 1)
     version = _version(root)
