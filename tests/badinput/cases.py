@@ -395,7 +395,7 @@ def front_matter_cases() -> list[Case]:
 
 
 PO_HEADER = 'msgid ""\nmsgstr ""\n"Language: de\\n"\n\n'
-PO_GOOD = "good-1::Thanks."  # a .po unit's id is msgctxt::msgid
+PO_GOOD = "good-1"  # a .po unit whose msgctxt no other entry shares has that msgctxt as its id
 
 
 def catalog_cases() -> list[Case]:

@@ -164,7 +164,7 @@ def read_resources(
                 CorpusProblem(
                     str(folder.parent if namespaced else folder),
                     f"i18next locale files without a source: {expected} does not exist "
-                    f"(the source language is {source_lang!r})",
+                    f"(nothing in the source language {source_lang!r})",
                 )
             )
             continue
