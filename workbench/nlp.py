@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
+if TYPE_CHECKING:  # spaCy loads torch through thinc: import it only when a pipeline is built
+    from spacy.language import Language
 
 
 @functools.cache
 def blank(lang: str) -> Language:
     """A blank spaCy pipeline for `lang` with the rule-based sentencizer (no downloads)."""
+    import spacy
+
     try:
         nlp = spacy.blank(lang)
     except (ImportError, KeyError, ValueError):

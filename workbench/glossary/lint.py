@@ -29,7 +29,7 @@ VALIDATORS: dict[str, str] = {
 }
 # Kinds whose files are one lexicon of sections, not [[entries]]: checked by loading them.
 LEXICONS: dict[str, str] = {
-    "meaning": "workbench.scoring.meaning:load_lexicon",
+    "meaning": "workbench.scoring.meaning:check_lexicon",  # validates without spaCy
     "engines": "workbench.scoring.engine_errors:load_engine_errors",
 }
 KINDS: tuple[str, ...] = (*VALIDATORS, *LEXICONS)

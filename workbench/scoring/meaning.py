@@ -10,9 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from spacy.tokens import Doc, Span
+from typing import TYPE_CHECKING, Any
 
 from workbench.errors import GlossaryError
 from workbench.glossary.acronyms import load_acronyms
@@ -24,6 +22,9 @@ from workbench.risk import DIRECT_SIGNAL
 from workbench.scoring.acronyms import ANONYMIZED, currency_codes, english_words
 from workbench.scoring.base import ScoringContext
 from workbench.scoring.engine_errors import check_engine_errors
+
+if TYPE_CHECKING:  # spaCy is imported where texts are parsed, not when the module loads
+    from spacy.tokens import Doc, Span
 
 _DIGITS = re.compile(r"\d+")
 # A group separator is , . space or narrow space followed by exactly three digits (1,000 1.000).
@@ -92,9 +93,21 @@ def _table(data: dict[str, Any], section: str, key: str, path: Path) -> dict[str
     return {k.lower(): v for k, v in value.items()}
 
 
+def check_lexicon(language: str, folder: str | None = None) -> None:
+    """Validate a meaning lexicon without spaCy (for `glossary lint`): phrases are split on
+    spaces here, as tokenising them never rejects a file, only shapes the tuples matched."""
+    load_lexicon.__wrapped__(language, folder, split=lambda p: tuple(p.lower().split()))
+
+
 @functools.cache
-def load_lexicon(language: str, folder: str | None = None) -> MeaningLexicon | None:
-    """The meaning word lists for `language`, or None when there is no file for it."""
+def load_lexicon(
+    language: str, folder: str | None = None, split: Callable[[str], tuple[str, ...]] | None = None
+) -> MeaningLexicon | None:
+    """The meaning word lists for `language`, or None when there is no file for it.
+
+    Phrases are tokenised like the texts, with spaCy, unless `split` is given.
+    """
+    words = split or (lambda p: tuple(t.lower_ for t in blank(language).make_doc(p)))
     path = Path(folder or bundled_glossaries() / "meaning") / f"{language}.toml"
     if not path.is_file():
         return None
@@ -114,13 +127,10 @@ def load_lexicon(language: str, folder: str | None = None) -> MeaningLexicon | N
         ),
         neutral_phrases=tuple(
             # tokenised like the texts, so "don't worry" becomes ("do", "n't", "worry")
-            tuple(t.lower_ for t in blank(language).make_doc(p))
+            words(p)
             for p in _words(data, "negation", "neutral_phrases", path)
         ),
-        polarity_items=tuple(
-            tuple(t.lower_ for t in blank(language).make_doc(p))
-            for p in _words(data, "negation", "polarity_items", path)
-        ),
+        polarity_items=tuple(words(p) for p in _words(data, "negation", "polarity_items", path)),
         number_words=_table(data, "numbers", "words", path),
         tens=_table(data, "numbers", "tens", path),
         scales=_table(data, "numbers", "scales", path),
@@ -130,7 +140,7 @@ def load_lexicon(language: str, folder: str | None = None) -> MeaningLexicon | N
         ignore_values=frozenset(float(v) for v in data.get("numbers", {}).get("ignore_values", [])),
         duration_units=_table(data, "numbers", "duration_units", path),
         entity_ignore=frozenset(_words(data, "entities", "ignore", path)),
-        antonyms=_antonyms(data, path, language),
+        antonyms=_antonyms(data, path, words),
         omission_ratio=float(data.get("omission", {}).get("min_ratio", 0.0)),
         omission_min_words=int(data.get("omission", {}).get("min_words", 1)),
         concord=frozenset(_words(data, "negation", "concord", path)),
@@ -176,7 +186,7 @@ def _length(data: dict[str, Any], path: Path) -> dict[str, Any]:
 
 
 def _antonyms(
-    data: dict[str, Any], path: Path, language: str
+    data: dict[str, Any], path: Path, words: Callable[[str], tuple[str, ...]]
 ) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     pairs = data.get("antonyms", {}).get("pairs", [])
     out = []
@@ -187,7 +197,7 @@ def _antonyms(
             and all(isinstance(w, str) and w.strip() for w in pair)
         ):
             raise GlossaryError(f"{path}: antonyms.pairs entries must be two words, got {pair!r}")
-        a, b = (tuple(t.lower_ for t in blank(language).make_doc(w)) for w in pair)
+        a, b = (words(w) for w in pair)
         out.append((a, b))
     return tuple(out)
 
@@ -661,6 +671,8 @@ def check_negation_direct(
     more negations: idioms rarely keep their polarity across languages. Weak markers
     ("without", "ohne", derived negatives) make up for a missing negation but never report one.
     """
+    from spacy.tokens import Span  # already loaded: src and tgt are spaCy docs
+
     findings = []
     for s, t in _pairs(src, tgt):
         (s_all, s_neutral), (t_all, t_neutral) = _negations(s, src_lex), _negations(t, tgt_lex)

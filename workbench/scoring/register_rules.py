@@ -53,9 +53,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING, Any
 
 from workbench.glossary.base import (
     RawEntry,
@@ -64,6 +62,9 @@ from workbench.glossary.base import (
     load_valid,
     read_glossary_file,
 )
+
+if TYPE_CHECKING:  # the glossary lint validates these rules without loading spaCy
+    from spacy.tokens import Doc, Token
 
 KIND = "register"
 REGISTERS = ("formal", "informal")
