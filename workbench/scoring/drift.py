@@ -8,7 +8,6 @@ from typing import Any
 
 import numpy as np
 import sacrebleu
-from scipy.optimize import linear_sum_assignment
 
 from workbench.embeddings import Encoder, multilingual_encoder, roundtrip_encoder
 from workbench.errors import ModelUnavailableError
@@ -118,6 +117,8 @@ def align_sentences(sim: np.ndarray) -> list[int | None]:
     """
     if sim.size == 0:
         return [None] * sim.shape[0]
+    from scipy.optimize import linear_sum_assignment  # 0.3-1 s to import; only on a cache miss
+
     rows, cols = linear_sum_assignment(-sim)
     match: list[int | None] = [None] * sim.shape[0]
     for r, c in zip(rows, cols, strict=True):
