@@ -263,3 +263,29 @@ def test_bundled_word_lists_load() -> None:
     assert {"not", "n't", "never", "without"} <= lex.negations
     assert lex.duration_units["week"] == 7
     assert load_lexicon("zz") is None
+
+
+def test_a_strong_negation_lost_beside_a_weak_one_is_found() -> None:
+    """'Without one, we are unable to' -> 'Sin ella, podemos': 'sin' pairs with 'without', and
+    'unable' is what the translation lost (planted in corpora/sample)."""
+    item = PipelineItem(
+        Message("m", "Without one, we are unable to issue a refund."),
+        "es-ES",
+        "Sin ella, podemos emitir un reembolso.",
+        None,
+    )
+    found = MeaningScorer(ScoringContext(Config())).score([item])[0].findings
+    negations = [f for f in found if f.rule_id == "meaning.negation"]
+    assert [item.source[f.span[0] : f.span[1]] for f in negations] == ["unable"]
+    # a weak marker on each side is a match, not a loss
+    same = PipelineItem(
+        Message("m", "Without one, we are unable to issue a refund."),
+        "es-ES",
+        "Sin ella, no podemos emitir un reembolso.",
+        None,
+    )
+    assert not [
+        f
+        for f in MeaningScorer(ScoringContext(Config())).score([same])[0].findings
+        if f.rule_id == "meaning.negation"
+    ]

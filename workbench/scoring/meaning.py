@@ -690,8 +690,11 @@ def check_negation_direct(
         s_all, t_all = _in_prose(s_all, src.text), _in_prose(t_all, tgt.text)
         s_neg = [(a, b) for a, b in s_all if src.text[a:b].lower() not in src_lex.weak]
         t_neg = [(a, b) for a, b in t_all if tgt.text[a:b].lower() not in tgt_lex.weak]
-        if len(s_neg) > len(t_all) + t_neutral:
-            start, end = s_neg[len(t_all)]
+        # Weak markers pair with any marker of the other side, but a finding needs a strong
+        # one left over: "Without one, we are unable to" has two markers, "Sin ella, podemos"
+        # one, and "unable" is what the translation lost.
+        if len(s_all) > len(t_all) + t_neutral and len(s_neg) > len(t_neg) + t_neutral:
+            start, end = s_neg[min(len(t_neg), len(s_neg) - 1)]
             findings.append(
                 Finding(
                     "meaning.negation",
@@ -702,8 +705,8 @@ def check_negation_direct(
                     "error",
                 )
             )
-        elif len(t_neg) > len(s_all) + s_neutral:
-            start, end = t_neg[len(s_all)]
+        elif len(t_all) > len(s_all) + s_neutral and len(t_neg) > len(s_neg) + s_neutral:
+            start, end = t_neg[min(len(s_neg), len(t_neg) - 1)]
             findings.append(
                 Finding(
                     "meaning.negation",
