@@ -123,6 +123,7 @@ def test_default_scorer_end_to_end(context: ScoringContext) -> None:
         "cosine_roundtrip",
         "cosine_roundtrip_multilingual",
         "cosine_crosslingual",
+        "crosslingual_sentence_min",  # the direct sentence alignment of draft and translation
         "chrf",
         "drift_sentence_max",
     }
