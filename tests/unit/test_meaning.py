@@ -289,3 +289,15 @@ def test_a_strong_negation_lost_beside_a_weak_one_is_found() -> None:
         for f in MeaningScorer(ScoringContext(Config())).score([same])[0].findings
         if f.rule_id == "meaning.negation"
     ]
+
+
+def test_n_importe_is_not_a_negation() -> None:
+    """'n'importe quel' is 'any': only the real 'n'expire pas' pairs with 'does not expire'."""
+    item = PipelineItem(
+        Message("m", "You can use any mandate; it does not expire.", target="fr-FR"),
+        "fr-FR",
+        "Vous pouvez utiliser n'importe quel mandat ; il n'expire pas.",
+        None,
+    )
+    found = MeaningScorer(ScoringContext(Config())).score([item])[0].findings
+    assert not [f for f in found if f.rule_id == "meaning.negation"]

@@ -132,6 +132,8 @@ MORE_CASES = [
     ("pt-PT", "Vocês tiveram uma boa temporada.", "neutral"),
     ("pt-PT", "Os valores das mulheres e dos homens.", "neutral"),
     ("it-IT", "Onestamente, vada a letto presto. Le auguro una buona notte.", "formal"),
+    # a rating, not "you crash" (estrellar): found in the sample corpus's review request
+    ("es-ES", "Si le ha gustado, déjenos una reseña de 5 estrellas.", "formal"),
     (
         "es-ES",
         "Cuando mezcla culturas, espera que la más fuerte no aplaste a la más débil.",
