@@ -204,7 +204,7 @@ def test_unreadable_input_never_passes(tmp_path: Path) -> None:
     assert "workbench check incomplete" in out and "passed" not in out
     code, out, _ = invoke("check", str(tmp_path / "lib"), "--to", "es", "--allow-unreadable")
     assert code == ExitCode.OK, out
-    assert "1 unreadable files" in out and "passed" not in out
+    assert "1 unreadable file" in out and "passed" not in out
     # score: exit 2 only when nothing at all could be read
     code, _, err = invoke("score", str(tmp_path / "lib" / "en" / "bad.xlf"), "--no-store")
     assert code == ExitCode.USAGE and "no input could be read" in err

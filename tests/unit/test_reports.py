@@ -268,7 +268,7 @@ def test_text_verdict(result: BatchResult) -> None:
     # one line per finding: file:line, the rule id and the message
     assert "templates/en/mixed.md:3: [high] mixed → de-DE: formality.mixed: mixed register" in text
     assert "templates/en/mixed.md:3: [high] mixed → de-DE: idioms.idiom: idiom 'hang tight'" in text
-    assert text.rstrip().endswith("1 unreadable files")
+    assert text.rstrip().endswith("1 unreadable file")
 
 
 def test_json_jsonl_csv(result: BatchResult) -> None:

@@ -170,9 +170,9 @@ def _print_item(item: ReviewItem) -> None:
         "source:",
         f"  {a.item.message.text}",
         "translation:",
-        f"  {a.item.translation}",
+        f"  {a.item.translation if a.item.translation is not None else '(none: no engine)'}",
         "back-translation:",
-        f"  {a.item.back_translation}",
+        f"  {a.item.back_translation if a.item.back_translation is not None else '(none)'}",
     ]
     if a.findings:
         lines.append("findings:")

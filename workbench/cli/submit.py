@@ -175,8 +175,8 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int, str], None] | None]
 @click.option(
     "--redact/--no-redact",
     default=None,
-    help="Replace e-mail addresses, phone numbers and order ids before anything is "
-    "translated or stored (default: review.redact from config).",
+    help="Replace e-mail addresses, phone numbers, card numbers, IBANs and order ids before "
+    "anything is translated or stored (default: review.redact from config, on).",
 )
 @db_option
 @table_or_json
@@ -247,7 +247,8 @@ def _summary(result: SubmitResult) -> None:
     )
     for direction, n in sorted(result.missing_engines.items()):
         click.echo(
-            f"no MT engine for {direction}: {n} assessments could not be fully checked "
+            f"no MT engine for {direction}: {n} assessment{'' if n == 1 else 's'} could not be "
+            "fully checked "
             "(see `workbench models list` for how to install one)",
             err=True,
         )

@@ -61,7 +61,7 @@ def to_text(result: BatchResult, gate: GateResult) -> str:
     lines.append(
         f"workbench check {verdict}: {len(gate.failures)} of {len(result.assessments)} "
         f"translations over the gate, {gate.suppressed} findings suppressed by the baseline, "
-        f"{len(result.problems)} unreadable files"
+        f"{len(result.problems)} unreadable file{'' if len(result.problems) == 1 else 's'}"
         + (f", {len(result.skipped)} units skipped ({visible_line(skipped)})" if skipped else "")
     )
     return "\n".join(lines) + "\n"
