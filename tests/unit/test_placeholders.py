@@ -315,3 +315,13 @@ def test_acronyms_written_with_digits_are_not_numbers() -> None:
     assert scorer.score([item])[0].findings == ()
     # without the glossary the digits of "2FA" and "3PL" would count as missing numbers
     assert len(compare(item.source, item.translation or "", "de-DE")) == 2
+
+
+def test_a_repeated_placeholder_said_once_is_a_warning_and_a_lost_one_an_error() -> None:
+    from workbench.scoring.placeholders import compare
+
+    once = compare("The {name} was changed. The {name} is saved.", "{name} wurde geändert und gespeichert.", "de-DE")
+    assert [(f.rule_id, f.severity) for f in once] == [("placeholders.missing", "warning")]
+    assert "fewer times" in once[0].message
+    lost = compare("The {name} was changed.", "Es wurde geändert.", "de-DE")
+    assert [(f.rule_id, f.severity) for f in lost] == [("placeholders.missing", "error")]

@@ -84,9 +84,12 @@ def _differences(
     missing_rule: str,
     extra_rule: str,
     changed: str,
+    kept: frozenset[str] = frozenset(),
 ) -> list[Finding]:
     """Findings for protected items the translation lost or gained; a lost one paired with a
-    gained one of the same kind was changed (`missing` and `extra` are consumed)."""
+    gained one of the same kind was changed (`missing` and `extra` are consumed). A lost repeat
+    of an item the translation still has (`kept`) is a warning: translators often name a
+    variable once where English repeats it ("The {name}" ... "it")."""
     findings = []
     for m in list(missing):
         partner = next((e for e in extra if e.kind == m.kind), None)
@@ -105,13 +108,17 @@ def _differences(
                 )
             )
     for m in missing:
+        repeat = m.text in kept
         findings.append(
             Finding(
                 missing_rule,
-                f"{_describe(m.kind)} {m.text!r} is missing from the translation",
+                f"{_describe(m.kind)} {m.text!r} appears fewer times in the translation than in "
+                "the source"
+                if repeat
+                else f"{_describe(m.kind)} {m.text!r} is missing from the translation",
                 (m.start, m.end),
                 "source",
-                "error",
+                "warning" if repeat else "error",
                 m.text,
             )
         )
@@ -164,6 +171,7 @@ def compare(
         "placeholders.missing",
         "placeholders.extra",
         changed="{what} {old!r} was changed to {new!r} in the translation",
+        kept=frozenset(p.text for p in of(tgt_prot, PLACEHOLDER_KINDS)),
     )
     # Links and e-mail addresses must come through unchanged.
     findings += compare_icu(source, translation, target)
