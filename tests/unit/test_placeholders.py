@@ -325,3 +325,12 @@ def test_a_repeated_placeholder_said_once_is_a_warning_and_a_lost_one_an_error()
     assert "fewer times" in once[0].message
     lost = compare("The {name} was changed.", "Es wurde geändert.", "de-DE")
     assert [(f.rule_id, f.severity) for f in lost] == [("placeholders.missing", "error")]
+
+
+def test_a_one_or_zero_written_as_a_word_is_a_warning_other_lost_numbers_errors() -> None:
+    from workbench.scoring.placeholders import compare
+
+    word = compare("%(n)d receiver of 1 signal", "%(n)d Empfänger von einem Signal", "de-DE")
+    assert [(f.rule_id, f.severity) for f in word] == [("numbers.mismatch", "warning")]
+    lost = compare("Returns within 14 days.", "Rücksendungen innerhalb von Tagen.", "de-DE")
+    assert [(f.rule_id, f.severity) for f in lost] == [("numbers.mismatch", "error")]

@@ -291,13 +291,18 @@ def compare_numbers(
         )
     for i in left_source[len(left_target) :]:
         s = src_tokens[i]
+        # 0 and 1 are the numbers translators write as words ("1 signal" -> "einem Signal",
+        # "0 of" -> "ひとつも"): without a digit left over to compare, a person should look.
+        as_word = s.text in ("0", "1") and not s.currency
         findings.append(
             Finding(
                 "numbers.mismatch",
-                f"{s.text!r} is missing from the translation",
+                f"{s.text!r} is not in the translation as a digit (it may be written as a word)"
+                if as_word
+                else f"{s.text!r} is missing from the translation",
                 s.span,
                 "source",
-                "error",
+                "warning" if as_word else "error",
                 s.text,
             )
         )
