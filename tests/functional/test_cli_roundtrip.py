@@ -111,3 +111,13 @@ def test_a_draft_at_the_length_limit_is_translated_and_a_longer_one_refused() ->
     assert item["translation"].count("{{name}}") == draft.count("{{name}}")
     assert item["translation"].count("\n") == draft.count("\n")
     assert "mañana" in item["translation"]
+
+
+def test_a_file_path_given_as_the_draft_is_refused_with_a_hint(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "reply.po"
+    path.write_text('msgid "Hello"\nmsgstr ""\n', encoding="utf-8")
+    result = run(str(path), "--to", "es")
+    assert result.exit_code == ExitCode.USAGE
+    error = one_line_error(result)
+    assert "is a file, but roundtrip takes the reply text itself" in error
+    assert f"workbench score {path}" in error

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from workbench.cli import main
@@ -49,6 +51,12 @@ def roundtrip(ctx: click.Context, text: str, targets: str, source: str, fmt: str
     """
     from workbench.service import Service
 
+    if text != "-" and " " not in text and Path(text).is_file():
+        # a path typed where the reply goes would be translated as text, silently
+        raise UsageError(
+            f"{text} is a file, but roundtrip takes the reply text itself: use "
+            f"'- < {text}' to read it, or 'workbench score {text}' for a template library"
+        )
     draft = read_text_arg(text)
     if _has_surrogates(draft):
         raise UsageError("TEXT is not valid UTF-8; pass the draft as UTF-8 text or with -")
