@@ -39,7 +39,6 @@ class Case:
     stored: frozenset[str] = frozenset()
     code: int = 2
     config: str = ""
-    xfail: str = ""  # why this case waits for another change (strict: it must fail today)
     texts: dict[str, str] = field(default_factory=dict)  # id -> exact stored text
     absent: tuple[str, ...] = ()  # text no stored message may contain
 

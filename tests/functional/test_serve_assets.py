@@ -7,12 +7,10 @@ from pathlib import Path
 
 import jinja2
 import pytest
+import textual_serve  # the serve extra: make test installs it, so this never skips
 
+from workbench.app import write_local_page
 from workbench.errors import UsageError
-
-textual_serve = pytest.importorskip("textual_serve")
-
-from workbench.app import write_local_page  # noqa: E402
 
 PACKAGE = Path(textual_serve.__file__).parent
 STATIC = "http://127.0.0.1:8000/static/"

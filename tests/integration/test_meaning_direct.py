@@ -6,7 +6,6 @@ Through the service with the real multilingual encoder, lingua, spaCy and Sudach
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -108,7 +107,6 @@ def test_broken_replies_are_queued_with_the_problem_named(service: Service) -> N
         assert rule in by_target[target], (target, by_target[target])
 
 
-@pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium is not installed")
 def test_a_pivoted_back_translation_is_blamed_not_the_correct_translation(
     service: Service,
 ) -> None:
